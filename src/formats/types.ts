@@ -1,0 +1,124 @@
+/**
+ * The one interface every output format implements. A format turns packs into
+ * files; it never writes to disk itself (the output stage does, atomically).
+ */
+import type { Pack } from '../tailor/view.js'
+
+export type FormatId = 'web' | 'conference' | 'handout' | 'social' | 'card'
+
+/** Site-wide data every template receives as `site`. */
+export interface SiteView {
+  title: string
+  organisation?: string
+  /** Absolute base URL without trailing slash, when configured. */
+  baseUrl?: string
+  /** The project's default language. */
+  lang: string
+  /** The build date, `YYYY-MM-DD`. */
+  date: string
+  /** `sprid <version>`, for generator tags and PDF metadata. */
+  generator: string
+}
+
+/** One file a format produces. `path` is posix and relative to the output folder. */
+export interface OutputFile {
+  path: string
+  contents: string | Uint8Array
+  audience: string | null
+  format: FormatId
+  finding: string | null
+}
+
+/** A problem found while rendering, reported like any content problem. */
+export interface RenderMessage {
+  severity: 'error' | 'warning'
+  ruleId: string
+  message: string
+  /** Project-relative file and position the problem is about, when known. */
+  file?: string
+  line?: number
+  column?: number
+}
+
+/**
+ * A unit of rendering work. `inputs` is plain data that fully determines the
+ * output (besides templates, config and sprid's version, which the engine adds):
+ * its hash is the cache key, so a job whose inputs did not change is not run.
+ */
+export interface RenderJob {
+  /** Human label for progress and errors, e.g. `boende/conference.pdf`. */
+  label: string
+  audience: string | null
+  finding: string | null
+  inputs: unknown
+  run(): Promise<OutputFile[]>
+}
+
+/** Renders Liquid templates from `templates/<format>/` (project files override built-in ones). */
+export interface TemplateRenderer {
+  /** Render `templates/<format>/<name>` with `data` merged over the shared globals. */
+  render(format: FormatId, name: string, data: Record<string, unknown>): Promise<string>
+  /** Read a static file (CSS, SVG) from the template folders, with the same override rule. */
+  readFile(format: FormatId, name: string): Promise<Uint8Array>
+}
+
+/** Static files a page needs (fonts, CSS, project images), answered from memory by the browser. */
+export interface Asset {
+  /** Posix path relative to the output folder, e.g. `assets/inter-400.woff2`. */
+  path: string
+  contents: Uint8Array
+  /** MIME type. */
+  type: string
+}
+
+/** The build's one shared Chromium; pages are pooled and always closed. */
+export interface BrowserSession {
+  /** Print `html` to PDF. `assets` are served from memory; nothing else loads. */
+  pdf(html: string, options: PdfOptions): Promise<Uint8Array>
+  /** Screenshot `html` at a fixed viewport as PNG. */
+  screenshot(html: string, options: ScreenshotOptions): Promise<Uint8Array>
+  /** Run `fn` against a loaded page (e.g. to measure overflow); JavaScript stays off in the page itself. */
+  evaluate<T>(html: string, options: PageOptions, fn: () => T): Promise<T>
+}
+
+export interface PageOptions {
+  /** Label for errors, e.g. `boende/conference`. */
+  label: string
+  assets: readonly Asset[]
+  /** Watchdog in milliseconds. */
+  timeout?: number
+  viewport?: { width: number; height: number }
+}
+
+export interface PdfOptions extends PageOptions {
+  /** CSS `@page` decides the size when this is omitted. */
+  preferCSSPageSize?: boolean
+  outline?: boolean
+  tagged?: boolean
+}
+
+export interface ScreenshotOptions extends PageOptions {
+  viewport: { width: number; height: number }
+}
+
+/** What the engine hands a format when planning. */
+export interface FormatContext {
+  site: SiteView
+  /** Every pack of this build, in audience order. */
+  packs: readonly Pack[]
+  templates: TemplateRenderer
+  /** The shared browser, launched on first use. Only formats with `needsBrowser` may call it. */
+  browser(): Promise<BrowserSession>
+  /** Report a render problem; errors fail the build, warnings do not. */
+  report(message: RenderMessage): void
+}
+
+export interface Format {
+  id: FormatId
+  /** True when jobs need Chromium (PDFs, images): the engine starts one shared browser lazily. */
+  needsBrowser?: boolean
+  /** Jobs for files that belong to the whole build (landing page, shared assets). */
+  planSite?(context: FormatContext): RenderJob[] | Promise<RenderJob[]>
+  /** Jobs for one audience's pack. */
+  planPack(pack: Pack, context: FormatContext): RenderJob[] | Promise<RenderJob[]>
+}
