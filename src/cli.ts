@@ -1,0 +1,130 @@
+/**
+ * The command line: maps flags to the programmatic API, prints reports and
+ * returns an exit code. Streams, cwd and env are injected so tests run it
+ * in-process.
+ */
+import path from 'node:path'
+import { Command, CommanderError, Option } from 'commander'
+import { createColors } from 'picocolors'
+import { EXIT, SpridError, UsageError } from './errors.js'
+import { version } from './version.js'
+import { loadProject } from './content/load.js'
+import { resolveBuildDate } from './content/date.js'
+import { check } from './check/check.js'
+import { listMatrix, formatMatrix } from './list.js'
+import { toJsonReport } from './report/json.js'
+import { toGithubAnnotations } from './report/github.js'
+import { toTerminalReport } from './report/terminal.js'
+
+export interface CliIO {
+  cwd: string
+  env: Readonly<Record<string, string | undefined>>
+  stdout: { write(chunk: string): unknown; isTTY?: boolean }
+  stderr: { write(chunk: string): unknown; isTTY?: boolean }
+}
+
+/** Run sprid with `argv` (without `node sprid`). Resolves to the exit code. */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const color = io.stderr.isTTY === true && !io.env.NO_COLOR && io.env.TERM !== 'dumb'
+  const c = createColors(color)
+  let exitCode: number = EXIT.OK
+  const program = createProgram(io, (code) => {
+    exitCode = code
+  }, color)
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return exitCode
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT.OK : EXIT.USAGE
+    }
+    if (error instanceof SpridError) {
+      io.stderr.write(`${c.red('✖')} ${error.message}\n`)
+      if (isDebug(io.env) && error.cause) io.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`)
+      return error.exitCode
+    }
+    io.stderr.write(`${c.red('✖')} sprid failed: ${(error as Error)?.message ?? String(error)}\n`)
+    if (isDebug(io.env)) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`)
+    else io.stderr.write('  Run with DEBUG=sprid* for details.\n')
+    return EXIT.USAGE
+  }
+}
+
+function isDebug(env: CliIO['env']): boolean {
+  return /(^|,)\s*sprid(\*|:)/.test(env.DEBUG ?? '')
+}
+
+const EXIT_HELP = `
+Exit codes:
+  0  ok (warnings allowed)
+  1  content errors (or more warnings than --max-warnings)
+  2  usage or config errors
+  3  no browser found for PDFs and images`
+
+function createProgram(io: CliIO, setExit: (code: number) => void, color: boolean): Command {
+  const program = new Command('sprid')
+    .description('Package research findings for many audiences: web, conference deck, handout and social posts.')
+    .version(version, '-v, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError('(run sprid --help for usage)')
+    .addHelpText('after', `\nExamples:\n  $ sprid check\n  $ sprid list --json\n  $ sprid build --audience boende --format web\n${EXIT_HELP}`)
+
+  const rootOf = (root: string | undefined) => path.resolve(io.cwd, root ?? '.')
+  const buildDate = (date: string | undefined) => resolveBuildDate({ date, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH })
+
+  program
+    .command('check')
+    .description('Validate findings, audiences and config without writing anything.')
+    .argument('[root]', 'project folder', '.')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'github']).default('text'))
+    .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this', parseCount)
+    .option('--drafts', 'include draft findings')
+    .option('--date <YYYY-MM-DD>', 'the date embargoes are checked against (default: SOURCE_DATE_EPOCH or today)')
+    .addHelpText('after', `\nExamples:\n  $ sprid check\n  $ sprid check --format github --max-warnings 0\n  $ sprid check ./my-project --format json > report.json\n${EXIT_HELP}`)
+    .action(async (root: string, options: { format: string; maxWarnings?: number; drafts?: boolean; date?: string }) => {
+      const project = await loadProject(rootOf(root), { date: buildDate(options.date), drafts: options.drafts })
+      const result = check(project)
+      if (options.format === 'json') io.stdout.write(`${JSON.stringify(toJsonReport(result.files), null, 2)}\n`)
+      else if (options.format === 'github') io.stdout.write(toGithubAnnotations(result.files))
+      else {
+        io.stderr.write(toTerminalReport(result.files, { color }))
+        if (result.errors + result.warnings === 0) {
+          io.stderr.write(`✓ ${project.findings.length} findings, ${project.audiences.length} audiences: no problems\n`)
+        }
+      }
+      const tooManyWarnings = options.maxWarnings !== undefined && result.warnings > options.maxWarnings
+      if (tooManyWarnings && options.format === 'text') {
+        io.stderr.write(`✖ ${result.warnings} warnings is more than --max-warnings ${options.maxWarnings}\n`)
+      }
+      setExit(result.errors > 0 || tooManyWarnings ? EXIT.CONTENT : EXIT.OK)
+    })
+
+  program
+    .command('list')
+    .description('Show the findings x audiences matrix: who gets what, and why not.')
+    .argument('[root]', 'project folder', '.')
+    .option('--json', 'print the matrix as JSON')
+    .option('--drafts', 'include draft findings')
+    .option('--date <YYYY-MM-DD>', 'the date embargoes are checked against')
+    .addHelpText('after', `\nExamples:\n  $ sprid list\n  $ sprid list --json | jq '.findings[].cells.boende'\n${EXIT_HELP}`)
+    .action(async (root: string, options: { json?: boolean; drafts?: boolean; date?: string }) => {
+      const project = await loadProject(rootOf(root), { date: buildDate(options.date), drafts: options.drafts })
+      const matrix = listMatrix(project)
+      io.stdout.write(options.json ? `${JSON.stringify(matrix, null, 2)}\n` : formatMatrix(matrix))
+      const { errors } = check(project)
+      if (errors > 0) io.stderr.write(`✖ ${errors} content errors: run \`sprid check\` for details\n`)
+      setExit(errors > 0 ? EXIT.CONTENT : EXIT.OK)
+    })
+
+  return program
+}
+
+function parseCount(value: string): number {
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 0) throw new UsageError(`Expected a whole number >= 0, got \`${value}\``)
+  return number
+}

@@ -1,0 +1,281 @@
+/**
+ * Load a project: config, audience profiles and findings, each file read,
+ * split, validated and parsed once. Problems become messages on their files;
+ * a broken file is left out, never a crash of the batch.
+ */
+import { access } from 'node:fs/promises'
+import path from 'node:path'
+import { glob } from 'tinyglobby'
+import { visit } from 'unist-util-visit'
+import type { Root } from 'mdast'
+import type { VFile } from 'vfile'
+import { loadConfig, type ConfigOverrides, type ResolvedConfig } from '../config/load.js'
+import { parseMarkdown } from '../markdown/parse.js'
+import { lintDirectives } from '../markdown/directives.js'
+import { parseFrontMatter, type FrontMatter } from './frontmatter.js'
+import { readContentFile } from './read.js'
+import { report } from './messages.js'
+import { slugify } from './slug.js'
+import { validate } from './validate.js'
+import { audienceSchema, findingSchema, FORMAT_IDS, type AudienceFrontMatter, type FindingFrontMatter } from './schema.js'
+import type { FormatId } from '../formats/types.js'
+
+export const SUMMARY_WARN_LENGTH = 280
+
+/** One finding file (a base file or a language variant), parsed. */
+export interface SourceFinding {
+  id: string
+  /** Project-relative posix path. */
+  file: string
+  vfile: VFile
+  data: FindingFrontMatter
+  lang: string
+  /** The body as mdast; positions are positions in the file. */
+  tree: Root
+  pointOf: FrontMatter['pointOf']
+}
+
+/** A finding with its language variants (`x.en.md` beside `x.md`). */
+export interface FindingEntry {
+  id: string
+  base: SourceFinding
+  /** Variants by language. */
+  variants: ReadonlyMap<string, SourceFinding>
+}
+
+export interface SourceAudience {
+  id: string
+  file: string
+  vfile: VFile
+  data: AudienceFrontMatter
+  lang: string
+  /** Formats this audience gets, with their options. */
+  formats: ReadonlyMap<FormatId, Readonly<Record<string, unknown>>>
+  intro: Root
+  pointOf: FrontMatter['pointOf']
+}
+
+export interface LoadOptions extends ConfigOverrides {
+  /** Build date `YYYY-MM-DD` (embargoes); resolve it with `resolveBuildDate`. */
+  date: string
+  /** Include `status: draft` findings. */
+  drafts?: boolean
+}
+
+export interface Project {
+  config: Readonly<ResolvedConfig>
+  findings: readonly FindingEntry[]
+  audiences: readonly SourceAudience[]
+  /** Every file read, with its messages. */
+  files: readonly VFile[]
+  date: string
+  drafts: boolean
+}
+
+const VARIANT = /^(.*)\.([a-z]{2,3})\.md$/
+
+/** Load and validate the project at `root`. Config problems throw `ConfigError`. */
+export async function loadProject(root: string, options: LoadOptions): Promise<Project> {
+  const config = await loadConfig(root, options)
+  const files: VFile[] = []
+  const ignore = ['**/node_modules/**', '**/_*', '**/_*/**', '**/README.md', '**/readme.md']
+
+  const audiencePaths = await glob(config.audiences, { cwd: config.root, ignore })
+  const audiences: SourceAudience[] = []
+  for (const relative of audiencePaths.sort()) {
+    const audience = await loadAudience(config, relative)
+    files.push(audience.vfile)
+    if (audience.ok) audiences.push(audience.value)
+  }
+  const uniqueAudiences = unique(audiences)
+  const audienceIds = new Set(uniqueAudiences.map((a) => a.id))
+
+  const audienceSet = new Set(audiencePaths)
+  const findingPaths = (await glob(config.findings, { cwd: config.root, ignore: [...ignore, 'findings/audiences/**'] }))
+    .filter((p) => !audienceSet.has(p))
+    .sort()
+  const sources: SourceFinding[] = []
+  for (const relative of findingPaths) {
+    const finding = await loadFinding(config, relative, audienceIds)
+    files.push(finding.vfile)
+    if (finding.ok) sources.push(finding.value)
+  }
+
+  const findings = groupVariants(sources)
+  checkAudienceRefs(findings, uniqueAudiences)
+  return { config, findings, audiences: uniqueAudiences, files, date: options.date, drafts: options.drafts ?? false }
+}
+
+type Loaded<T> = { ok: true; value: T; vfile: VFile } | { ok: false; vfile: VFile }
+
+async function readAndSplit(config: ResolvedConfig, relative: string) {
+  const { file, ok } = await readContentFile(path.join(config.root, relative), relative, config.root)
+  if (!ok) return { file, matter: undefined }
+  const matter = parseFrontMatter(String(file.value), file)
+  return { file, matter }
+}
+
+async function loadAudience(config: ResolvedConfig, relative: string): Promise<Loaded<SourceAudience>> {
+  const { file, matter } = await readAndSplit(config, relative)
+  if (!matter?.data) return { ok: false, vfile: file }
+  const data = validate(audienceSchema, matter.data, file, matter.pointOf)
+  if (!data) return { ok: false, vfile: file }
+  const id = data.id ?? slugify(path.basename(relative, '.md'))
+  if (!id) {
+    report(file, 'error', 'invalid-id', 'Cannot derive an id from the file name: set `id`', { line: 1, column: 1 })
+    return { ok: false, vfile: file }
+  }
+  await checkFileExists(config, relative, data.theme?.logo, file, matter.pointOf(['theme', 'logo']), 'logo')
+  const intro = parseMarkdown(matter.body, config.markdown.remarkPlugins)
+  return {
+    ok: true,
+    vfile: file,
+    value: { id, file: relative, vfile: file, data, lang: data.lang ?? config.lang, formats: normalizeFormats(data.formats), intro, pointOf: matter.pointOf },
+  }
+}
+
+/** `formats` as a list or a map -> one map of enabled formats; default every format. */
+export function normalizeFormats(formats: AudienceFrontMatter['formats']): Map<FormatId, Record<string, unknown>> {
+  const map = new Map<FormatId, Record<string, unknown>>()
+  if (formats === undefined) {
+    for (const id of FORMAT_IDS) map.set(id, {})
+  } else if (Array.isArray(formats)) {
+    for (const id of formats) map.set(id, {})
+  } else {
+    for (const id of FORMAT_IDS) {
+      const options = formats[id]
+      if (options === undefined || options === false) continue
+      map.set(id, options === true ? {} : options)
+    }
+  }
+  return map
+}
+
+async function loadFinding(config: ResolvedConfig, relative: string, audienceIds: ReadonlySet<string>): Promise<Loaded<SourceFinding>> {
+  const { file, matter } = await readAndSplit(config, relative)
+  if (!matter?.data) return { ok: false, vfile: file }
+  const data = validate(findingSchema, matter.data, file, matter.pointOf)
+  if (!data) return { ok: false, vfile: file }
+
+  const name = path.posix.basename(relative)
+  const variant = VARIANT.exec(name)
+  const baseName = variant?.[1] ?? name.replace(/\.md$/, '')
+  const id = data.id ?? slugify(baseName)
+  if (!id) {
+    report(file, 'error', 'invalid-id', 'Cannot derive an id from the file name: set `id`', { line: 1, column: 1 })
+    return { ok: false, vfile: file }
+  }
+  if (data.summary.length > SUMMARY_WARN_LENGTH) {
+    report(file, 'warning', 'long-summary', `Summary is ${data.summary.length} characters; keep it to one or two sentences (at most ${SUMMARY_WARN_LENGTH})`, matter.pointOf(['summary']))
+  }
+  if (data.image !== undefined && !data.image_alt?.trim()) {
+    report(file, 'error', 'missing-alt', '`image` needs `image_alt`: describe the image for people who cannot see it', matter.pointOf(['image']))
+  }
+  await checkFileExists(config, relative, data.image, file, matter.pointOf(['image']), 'image')
+
+  const tree = parseMarkdown(matter.body, config.markdown.remarkPlugins)
+  for (const problem of lintDirectives(tree, { audiences: audienceIds, figures: new Set(Object.keys(data.figures ?? {})) })) {
+    report(file, 'error', problem.ruleId, problem.message, problem.position)
+  }
+  await checkBodyImages(config, relative, tree, file)
+
+  const lang = data.lang ?? (variant ? variant[2]! : config.lang)
+  return { ok: true, vfile: file, value: { id, file: relative, vfile: file, data, lang, tree, pointOf: matter.pointOf } }
+}
+
+/** Resolve a path written in `from` (relative to that file) inside the project. */
+export function resolveAsset(config: ResolvedConfig, from: string, target: string): string {
+  return path.resolve(config.root, path.dirname(from), target)
+}
+
+async function checkFileExists(
+  config: ResolvedConfig,
+  from: string,
+  target: string | undefined,
+  file: VFile,
+  place: ReturnType<FrontMatter['pointOf']>,
+  what: string,
+): Promise<void> {
+  if (target === undefined) return
+  const absolute = resolveAsset(config, from, target)
+  const inside = !path.relative(config.root, absolute).startsWith('..')
+  if (!inside || !(await exists(absolute))) {
+    report(file, 'error', 'missing-image', `${what === 'logo' ? 'Logo' : 'Image'} \`${target}\` ${inside ? 'does not exist' : 'is outside the project'}`, place)
+  }
+}
+
+async function checkBodyImages(config: ResolvedConfig, from: string, tree: Root, file: VFile): Promise<void> {
+  const images: { url: string; alt: string; position: import('unist').Position | undefined }[] = []
+  visit(tree, 'image', (node) => {
+    images.push({ url: node.url, alt: node.alt ?? '', position: node.position })
+  })
+  for (const image of images) {
+    if (!image.alt.trim()) report(file, 'error', 'missing-alt', `Image \`${image.url}\` has no alt text: write ![description](${image.url})`, image.position)
+    if (/^[a-z][a-z0-9+.-]*:/i.test(image.url) || image.url.startsWith('//')) continue
+    const absolute = resolveAsset(config, from, decodeURI(image.url.split(/[?#]/)[0]!))
+    if (!(await exists(absolute))) report(file, 'error', 'missing-image', `Image \`${image.url}\` does not exist`, image.position)
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Pair `x.<lang>.md` variants with their base file `x.md`. */
+function groupVariants(sources: SourceFinding[]): FindingEntry[] {
+  const bases = new Map<string, { base: SourceFinding; variants: Map<string, SourceFinding> }>()
+  const variants: SourceFinding[] = []
+  for (const source of sources) {
+    if (VARIANT.test(path.posix.basename(source.file))) variants.push(source)
+    else if (!bases.has(source.id)) bases.set(source.id, { base: source, variants: new Map() })
+    else duplicate(source, bases.get(source.id)!.base)
+  }
+  for (const variant of variants) {
+    const entry = bases.get(variant.id)
+    if (!entry) {
+      const expected = variant.file.replace(VARIANT, '$1.md')
+      report(variant.vfile, 'error', 'orphan-translation', `Translation of \`${variant.id}\` has no base file (expected \`${expected}\`, or an \`id: ${variant.id}\` in it)`, { line: 1, column: 1 })
+      continue
+    }
+    if (variant.lang === entry.base.lang) {
+      report(variant.vfile, 'error', 'duplicate-id', `\`${variant.file}\` and \`${entry.base.file}\` are both \`${variant.lang}\` versions of \`${variant.id}\``, variant.pointOf(['lang']))
+      continue
+    }
+    entry.variants.set(variant.lang, variant)
+  }
+  return [...bases.values()].map(({ base, variants: map }) => ({ id: base.id, base, variants: map }))
+}
+
+function duplicate(source: { id: string; file: string; vfile: VFile; pointOf: FrontMatter['pointOf'] }, first: { file: string }): void {
+  report(source.vfile, 'error', 'duplicate-id', `Duplicate id \`${source.id}\`: also used by \`${first.file}\``, source.pointOf(['id']))
+}
+
+/** Drop (and report) items whose id is taken; file names that differ by case or å/a share a slug, so collide too. */
+function unique<T extends { id: string; file: string; vfile: VFile; pointOf: FrontMatter['pointOf'] }>(items: readonly T[]): T[] {
+  const seen = new Map<string, T>()
+  for (const item of items) {
+    const first = seen.get(item.id)
+    if (first) duplicate(item, first)
+    else seen.set(item.id, item)
+  }
+  return [...seen.values()]
+}
+
+/** `audiences:` in a finding must name known audiences. */
+function checkAudienceRefs(findings: readonly FindingEntry[], audiences: readonly SourceAudience[]): void {
+  const known = new Set(audiences.map((a) => a.id))
+  for (const entry of findings) {
+    for (const source of [entry.base, ...entry.variants.values()]) {
+      source.data.audiences?.forEach((id, index) => {
+        if (!known.has(id)) {
+          report(source.vfile, 'error', 'unknown-audience', `Unknown audience \`${id}\`; known: ${[...known].join(', ')}`, source.pointOf(['audiences', index]))
+        }
+      })
+    }
+  }
+}

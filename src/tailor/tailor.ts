@@ -1,0 +1,186 @@
+/**
+ * Tailor: derive one audience's pack by pure transforms on a copy of each
+ * finding's tree (audience blocks, depth, notes, figures, sections,
+ * glossary), then render sanitized HTML and plain text for the view model.
+ */
+import { toString } from 'mdast-util-to-string'
+import type { List, Root, RootContent } from 'mdast'
+import type { Project, SourceAudience, SourceFinding } from '../content/load.js'
+import { UsageError } from '../errors.js'
+import { toHtml, type HtmlOptions } from '../markdown/html.js'
+import { splitSections, type Section } from '../markdown/sections.js'
+import { toPlainText } from '../markdown/text.js'
+import { remarkAudience } from '../markdown/plugins/remark-audience.js'
+import { remarkDepth } from '../markdown/plugins/remark-depth.js'
+import { remarkNotes } from '../markdown/plugins/remark-notes.js'
+import { remarkFigures } from '../markdown/plugins/remark-figures.js'
+import { explainText, remarkGlossary } from '../markdown/plugins/remark-glossary.js'
+import { decide, type Decision } from './select.js'
+import { formatFigure } from './figures.js'
+import type { AudienceView, Depth, FigureView, FindingView, Pack, SectionView } from './view.js'
+
+/** Words a minute for reading-time estimates. */
+const WORDS_PER_MINUTE = 200
+
+const FOOTNOTE_LABELS: Record<string, Pick<HtmlOptions, 'footnoteLabel' | 'footnoteBackLabel'>> = {
+  sv: { footnoteLabel: 'Fotnoter', footnoteBackLabel: 'Tillbaka till texten' },
+  en: { footnoteLabel: 'Footnotes', footnoteBackLabel: 'Back to content' },
+}
+
+/** The pack of `audienceId`. Throws `UsageError` (listing the known ids) for an unknown id. */
+export function tailor(project: Project, audienceId: string): Pack {
+  const audience = project.audiences.find((a) => a.id === audienceId)
+  if (!audience) {
+    throw new UsageError(`Unknown audience \`${audienceId}\`; known: ${project.audiences.map((a) => a.id).join(', ') || '(none)'}`)
+  }
+  const decisions = decide(project, audience).filter((d) => d.included)
+  return tailorDecisions(project, audience, decisions)
+}
+
+/** Tailor already-decided findings (lets `check` reuse its decisions). */
+export function tailorDecisions(project: Project, audience: SourceAudience, decisions: readonly Decision[]): Pack {
+  const context: TailorContext = { html: htmlOptions(project, audience.lang), aliases: project.config.sectionAliases }
+  return {
+    audience: audienceView(audience, context.html),
+    findings: decisions.map((d) => tailorFinding(d.source!, audience, d.translation ?? 'native', context)),
+    lang: audience.lang,
+    date: project.date,
+  }
+}
+
+function htmlOptions(project: Project, lang: string): HtmlOptions {
+  return {
+    allowHtml: project.config.markdown.allowHtml,
+    rehypePlugins: project.config.markdown.rehypePlugins,
+    ...(FOOTNOTE_LABELS[lang] ?? FOOTNOTE_LABELS.en),
+  }
+}
+
+export function audienceView(audience: SourceAudience, html: HtmlOptions): AudienceView {
+  const intro = structuredClone(audience.intro)
+  const data = audience.data
+  return {
+    id: audience.id,
+    name: data.name,
+    lang: audience.lang,
+    description: data.description,
+    internal: data.internal === true,
+    depth: data.depth ?? 'standard',
+    theme: { accent: data.theme?.accent ?? '#1d5e8c', logo: data.theme?.logo },
+    cta: data.cta,
+    introHtml: toHtml(intro, html),
+    introText: toPlainText(intro),
+    file: audience.file,
+  }
+}
+
+/** What tailoring needs from the project: HTML options and section aliases. */
+export interface TailorContext {
+  html: HtmlOptions
+  aliases: ReadonlyMap<string, string>
+}
+
+/** Tailor one finding for one audience. Pure: the source tree is not touched. */
+export function tailorFinding(
+  source: SourceFinding,
+  audience: SourceAudience,
+  translation: FindingView['translation'],
+  { html, aliases }: TailorContext,
+): FindingView {
+  const data = source.data
+  const depth: Depth = audience.data.depth ?? 'standard'
+  const figures = Object.entries(data.figures ?? {}).map(([id, figure]) => formatFigure(id, figure, audience.lang))
+  const figureMap = new Map<string, FigureView>(figures.map((f) => [f.id, f]))
+
+  const tree = structuredClone(source.tree)
+  const notes: RootContent[] = []
+  remarkAudience({ audience: audience.id })(tree)
+  remarkDepth({ depth })(tree)
+  remarkNotes({ collect: (content) => notes.push(...content) })(tree)
+  remarkFigures({ figures: figureMap })(tree)
+  const notesTree: Root = { type: 'root', children: notes }
+  remarkFigures({ figures: figureMap })(notesTree)
+
+  const glossary = { glossary: audience.data.glossary ?? {}, explained: new Set<string>() }
+  const summary = explainText(data.summary, glossary)
+
+  const split = splitSections(tree, aliases)
+  const kept = depth === 'brief' ? [] : keepSections(split.sections, audience.data.sections)
+  const intro: Root = { type: 'root', children: depth === 'brief' ? [] : split.intro }
+  remarkGlossary(glossary)(intro)
+  const sectionTrees = kept.map((section) => {
+    const body: Root = { type: 'root', children: section.children }
+    remarkGlossary(glossary)(body)
+    return { section, body }
+  })
+
+  const sections: SectionView[] = sectionTrees.map(({ section, body }) => ({
+    key: section.key,
+    heading: section.heading,
+    slug: section.slug,
+    html: toHtml(body, html),
+    text: toPlainText(body),
+  }))
+  const introHtml = toHtml(intro, html)
+  const bodyHtml = [introHtml, ...sections.map((s) => `<h2 id="${s.slug}">${escapeHtml(s.heading)}</h2>\n${s.html}`)]
+    .filter(Boolean)
+    .join('\n')
+  const text = [data.title, summary, toPlainText(intro), ...sections.flatMap((s) => [s.heading, s.text])]
+    .filter(Boolean)
+    .join('\n')
+
+  const questionsSection = sectionTrees.find((s) => s.section.key === 'questions')
+  const recommendationsSection = sectionTrees.find((s) => s.section.key === 'recommendations')
+  return {
+    id: source.id,
+    title: data.title,
+    summary,
+    lang: source.lang,
+    date: data.date,
+    authors: data.authors ?? [],
+    source: data.source,
+    tags: data.tags ?? [],
+    evidence: data.evidence,
+    example: data.example === true,
+    status: data.status ?? 'published',
+    figures,
+    keyFigure: figures[0],
+    quote: data.quote,
+    questions: [...(data.questions ?? []), ...listItems(questionsSection?.body)],
+    recommendations: listItems(recommendationsSection?.body),
+    image: data.image !== undefined ? { path: imagePath(source.file, data.image), alt: data.image_alt ?? '' } : undefined,
+    social: { hook: data.social?.hook, hashtags: data.social?.hashtags ?? [] },
+    sections,
+    html: bodyHtml,
+    text,
+    notes: { html: toHtml(notesTree, html), text: toPlainText(notesTree) },
+    readingMinutes: Math.max(1, Math.round(text.split(/\s+/).length / WORDS_PER_MINUTE)),
+    file: source.file,
+    translation,
+  }
+}
+
+/** Keep the sections an audience asks for, in its order; all of them when it asks for none. */
+export function keepSections(sections: readonly Section[], wanted: readonly string[] | undefined): Section[] {
+  if (wanted === undefined) return [...sections]
+  return wanted.flatMap((key) => sections.filter((s) => s.key === key))
+}
+
+/** Plain-text items of the first list in a tree. */
+function listItems(tree: Root | undefined): string[] {
+  const list = tree?.children.find((node): node is List => node.type === 'list')
+  return list ? list.children.map((item) => toString(item).replace(/\s+/g, ' ').trim()).filter(Boolean) : []
+}
+
+function imagePath(from: string, target: string): string {
+  const parts = from.split('/').slice(0, -1)
+  for (const part of target.split('/')) {
+    if (part === '..') parts.pop()
+    else if (part !== '.' && part !== '') parts.push(part)
+  }
+  return parts.join('/')
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
