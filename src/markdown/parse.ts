@@ -7,6 +7,7 @@ import remarkParse from 'remark-parse'
 import remarkGfm from 'remark-gfm'
 import remarkDirective from 'remark-directive'
 import type { Root } from 'mdast'
+import { remarkColonText } from './plugins/remark-colon-text.js'
 
 /** Parse `markdown` and run the project's extra remark plugins on it. */
 export function parseMarkdown(markdown: string, remarkPlugins: readonly unknown[] = []): Root {
@@ -14,6 +15,7 @@ export function parseMarkdown(markdown: string, remarkPlugins: readonly unknown[
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
+    .use(remarkColonText)
     .use(remarkPlugins as PluggableList)
   return processor.runSync(processor.parse(markdown)) as Root
 }
