@@ -1,0 +1,399 @@
+/**
+ * One browser per build. `createBrowserManager()` finds Chromium, launches it
+ * on first use, runs PDF, screenshot and measuring jobs on a bounded number of
+ * pages at once (each page closed in `finally`), relaunches once when the
+ * browser crashes during a job, and stops every job with a watchdog.
+ */
+import os from 'node:os'
+import type { Page } from 'puppeteer-core'
+import { SpridError } from '../errors.js'
+import type {
+  BrowserSession,
+  PageOptions,
+  PdfOptions,
+  ScreenshotOptions,
+} from '../formats/types.js'
+import { debugBrowser } from './debug.js'
+import { BrowserJobError, BrowserLaunchError } from './errors.js'
+import { findBrowser, nodeFinderContext, type BrowserChoice } from './finder.js'
+import type { FinderContext } from './finders/types.js'
+import { launchBrowser, type LaunchedBrowser } from './launch.js'
+import { closePage, loadPage, withPage, type BlockedRequest } from './page.js'
+import { stampPdfMetadata, type PdfMetadata } from './pdf-metadata.js'
+
+export interface BrowserManagerOptions {
+  /** Browser executable from `--browser PATH` or config `browser`; found automatically when unset. */
+  browser?: string
+  /**
+   * Environment used to find the browser (`PUPPETEER_EXECUTABLE_PATH`,
+   * `CHROME_PATH`, `PATH`...) and given to the browser process.
+   * @default process.env
+   */
+  env?: Readonly<Record<string, string | undefined>>
+  /** Pages open at once. @default the number of CPU cores (at least 1) */
+  concurrency?: number
+  /** Watchdog base for one job in milliseconds (a job's own `timeout` wins). @default 30_000 */
+  timeout?: number
+  /** Watchdog milliseconds added per page of the `pages` hint. @default 2_000 */
+  timeoutPerPage?: number
+  /** Milliseconds to wait for the browser to start. @default 30_000 */
+  launchTimeout?: number
+  /** More Chromium flags. @default [] */
+  args?: readonly string[]
+  /**
+   * Kill the browser on SIGINT, SIGTERM, SIGHUP and process exit while it
+   * runs (then re-raise the signal, or set exit code 130/143 when the
+   * program has its own handlers). @default true
+   */
+  handleSignals?: boolean
+  /** Relaunches allowed after crashes over the manager's life. @default 3 */
+  maxRelaunches?: number
+  /** Called when a page asks for something sprid does not serve (an outside URL, a missing asset). */
+  onBlockedRequest?: (event: BlockedRequest) => void
+  /** The machine the finders look at (tests). @default nodeFinderContext({ env }) */
+  finderContext?: FinderContext
+}
+
+/** Optional hints a job may carry besides {@link PageOptions}. */
+export interface JobHints {
+  /** Expected number of pages: each adds `timeoutPerPage` to the watchdog. */
+  pages?: number
+}
+
+export interface BrowserPdfOptions extends PdfOptions, JobHints {
+  /** When given, the PDF is stamped with {@link stampPdfMetadata} (deterministic dates and /ID). */
+  metadata?: PdfMetadata
+}
+
+/** What the manager is doing, for tests, progress and `sprid doctor`. */
+export interface BrowserStatus {
+  /** The browser found, once looked for. */
+  found?: BrowserChoice
+  /** Process id of the running browser. */
+  pid?: number
+  /** Its temporary profile folder (removed on close). */
+  userDataDir?: string
+  /** Browsers launched so far (1 + relaunches). */
+  launches: number
+  running: boolean
+  closed: boolean
+  /** Pages open right now, and the most that were open at once. */
+  pages: { open: number; peak: number }
+}
+
+export interface BrowserManager extends BrowserSession {
+  /** Launch the browser (once) and return the session formats use. */
+  session(): Promise<BrowserSession>
+  /** Close the browser and remove its profile. Safe to call more than once. */
+  close(): Promise<void>
+  status(): BrowserStatus
+  pdf(html: string, options: BrowserPdfOptions): Promise<Uint8Array>
+  screenshot(html: string, options: ScreenshotOptions & JobHints): Promise<Uint8Array>
+  /**
+   * Run `fn` in the loaded page from outside (CDP) and return its
+   * (serialisable) result. Page JavaScript stays off, so inside `fn` page
+   * timers, `requestAnimationFrame` and some DOM callbacks (such as
+   * `FontFaceSet.forEach`) never run: keep `fn` synchronous and iterate with
+   * `for…of` or `Array.from`.
+   */
+  evaluate<T>(html: string, options: PageOptions & JobHints, fn: () => T): Promise<T>
+}
+
+interface Instance {
+  launched: LaunchedBrowser
+  dead: boolean
+  /** Rejects when the browser disconnects (crash, kill, close). */
+  disconnected: Promise<never>
+}
+
+class WatchdogTimeout extends Error {}
+
+const DEFAULT_VIEWPORT = { width: 1280, height: 800 }
+
+/** Messages puppeteer gives when the page or browser went away under a job. */
+const CRASH =
+  /Target closed|Session closed|Connection closed|detached|crashed|browser has disconnected|WebSocket is not open/i
+
+/** Resolve true when `promise` settles within `ms`, false otherwise. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), ms)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function createLimiter(limit: number) {
+  let active = 0
+  const queue: Array<() => void> = []
+  return {
+    async acquire(): Promise<void> {
+      if (active < limit) {
+        active += 1
+        return
+      }
+      await new Promise<void>((resolve) => queue.push(resolve))
+    },
+    release(): void {
+      const next = queue.shift()
+      if (next) next()
+      else active -= 1
+    },
+  }
+}
+
+const duration = (ms: number): string => (ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`)
+
+const defaultConcurrency = (): number =>
+  Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length)
+
+/** Create the build's browser manager. Nothing starts until the first job or `session()`. */
+export function createBrowserManager(options: BrowserManagerOptions = {}): BrowserManager {
+  const env = options.env ?? process.env
+  const context = options.finderContext ?? nodeFinderContext({ env })
+  const slots = createLimiter(Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency())))
+  const baseTimeout = options.timeout ?? 30_000
+  const perPage = options.timeoutPerPage ?? 2_000
+  const maxLaunches = 1 + (options.maxRelaunches ?? 3)
+
+  let found: BrowserChoice | undefined
+  let current: Instance | undefined
+  let launching: Promise<Instance> | undefined
+  let fatal: unknown
+  let launches = 0
+  let closed = false
+  const pages = { open: 0, peak: 0 }
+
+  function drop(instance: Instance): void {
+    instance.dead = true
+    if (current === instance) current = undefined
+    instance.launched.kill()
+  }
+
+  async function start(): Promise<Instance> {
+    if (launches >= maxLaunches) {
+      throw new BrowserLaunchError(
+        `The browser crashed ${launches} times in this build; giving up. Run \`sprid doctor\`, or try another browser with \`--browser PATH\`.`,
+        { path: found?.path ?? '' },
+      )
+    }
+    found ??= await findBrowser({ browser: options.browser, context })
+    const launched = await launchBrowser(found, {
+      env,
+      timeout: options.launchTimeout,
+      args: options.args,
+      handleSignals: options.handleSignals,
+    })
+    launches += 1
+    let reject!: (error: Error) => void
+    const disconnected = new Promise<never>((_, r) => {
+      reject = r
+    })
+    disconnected.catch(() => {})
+    const instance: Instance = { launched, dead: false, disconnected }
+    launched.browser.once('disconnected', () => {
+      debugBrowser('browser (pid %d) disconnected', launched.pid)
+      reject(new Error('The browser has disconnected (crashed or was killed).'))
+      // After a crash: kill what is left and remove the profile (close() does that itself).
+      if (!instance.dead) drop(instance)
+    })
+    if (closed) {
+      await launched.close()
+      throw new SpridError('The browser manager was closed.')
+    }
+    current = instance
+    return instance
+  }
+
+  async function instance(): Promise<Instance> {
+    if (fatal) throw fatal
+    if (closed) throw new SpridError('The browser manager was closed.')
+    if (current && !current.dead) return current
+    launching ??= start()
+      .catch((error: unknown) => {
+        // Not found or does not start: the same would happen for every job.
+        if (!(error instanceof BrowserLaunchError && /crashed \d+ times/.test(error.message))) {
+          fatal = error
+        }
+        throw error
+      })
+      .finally(() => {
+        launching = undefined
+      })
+    return launching
+  }
+
+  async function attempt<T>(
+    target: Instance,
+    kind: string,
+    html: string,
+    job: PageOptions,
+    timeout: number,
+    work: (page: Page) => Promise<T>,
+  ): Promise<T> {
+    let page: Page | undefined
+    let abandoned = false
+    let timer: NodeJS.Timeout | undefined
+    let onPageCrash!: (error: Error) => void
+    const watchdog = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new WatchdogTimeout()), timeout)
+    })
+    const pageCrashed = new Promise<never>((_, reject) => {
+      onPageCrash = reject
+    })
+    const run = withPage(
+      target.launched.browser,
+      async (p) => {
+        if (abandoned) throw new Error('abandoned')
+        p.on('error', (error) => onPageCrash(error))
+        await loadPage(p, html, {
+          label: job.label,
+          assets: job.assets,
+          viewport: job.viewport ?? DEFAULT_VIEWPORT,
+          // Puppeteer's own timeouts sit just past the watchdog, which names the job.
+          timeout: timeout + 1_000,
+          onBlockedRequest: options.onBlockedRequest,
+        })
+        return await work(p)
+      },
+      {
+        onOpen(p) {
+          page = p
+          pages.open += 1
+          pages.peak = Math.max(pages.peak, pages.open)
+        },
+        onClose() {
+          pages.open -= 1
+        },
+      },
+    )
+    run.catch(() => {})
+    pageCrashed.catch(() => {})
+    try {
+      return await Promise.race([run, watchdog, pageCrashed, target.disconnected])
+    } catch (error) {
+      if (error instanceof WatchdogTimeout || (error as Error).name === 'TimeoutError') {
+        abandoned = true
+        // Closing the page aborts what it was doing; withPage closes a page
+        // that opens later. If the job does not wind up within seconds, the
+        // browser hangs: drop it.
+        if (page) void closePage(page)
+        if (!(await settlesWithin(run, 5_000))) drop(target)
+        throw new BrowserJobError(
+          `the ${kind} did not finish within ${duration(timeout)} (watchdog). The page may be very large or wait for something that never loads; raise the \`timeout\` option if it is just large.`,
+          { label: job.label, reason: 'timeout', cause: error },
+        )
+      }
+      throw error
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  async function runJob<T>(
+    kind: string,
+    html: string,
+    job: PageOptions & JobHints,
+    work: (page: Page, timeout: number) => Promise<T>,
+  ): Promise<T> {
+    const timeout = job.timeout ?? baseTimeout + perPage * Math.max(0, job.pages ?? 0)
+    await slots.acquire()
+    try {
+      for (let tries = 0; ; tries += 1) {
+        const target = await instance()
+        try {
+          return await attempt(target, kind, html, job, timeout, (page) => work(page, timeout))
+        } catch (error) {
+          if (error instanceof BrowserJobError) throw error
+          const browserGone = target.dead || !target.launched.browser.connected
+          const crashed = browserGone || CRASH.test((error as Error).message ?? '')
+          if (browserGone) drop(target)
+          if (crashed && tries === 0 && !closed) {
+            debugBrowser('%s: %s crashed (%s); retrying', job.label, kind, (error as Error).message)
+            continue
+          }
+          if (error instanceof SpridError) throw error
+          const message = (error as Error).message
+          throw new BrowserJobError(
+            closed
+              ? `the browser was closed while making the ${kind}`
+              : crashed
+                ? `the browser crashed while making the ${kind}, again after a retry: ${message}`
+                : `the ${kind} failed: ${message}`,
+            { label: job.label, reason: crashed ? 'crash' : 'error', cause: error },
+          )
+        }
+      }
+    } finally {
+      slots.release()
+    }
+  }
+
+  const manager: BrowserManager = {
+    async session() {
+      await instance()
+      return manager
+    },
+
+    async pdf(html, job) {
+      const bytes = await runJob('PDF', html, job, (page, timeout) =>
+        page.pdf({
+          printBackground: true,
+          preferCSSPageSize: job.preferCSSPageSize ?? true,
+          tagged: job.tagged ?? true,
+          outline: job.outline ?? true,
+          waitForFonts: true,
+          timeout: timeout + 1_000,
+        }),
+      )
+      return job.metadata ? await stampPdfMetadata(bytes, job.metadata) : bytes
+    },
+
+    async screenshot(html, job) {
+      return await runJob('screenshot', html, job, (page) =>
+        page.screenshot({
+          type: 'png',
+          omitBackground: false,
+          captureBeyondViewport: false,
+        }),
+      )
+    },
+
+    async evaluate<T>(html: string, job: PageOptions & JobHints, fn: () => T): Promise<T> {
+      return (await runJob('measurement', html, job, (page) => page.evaluate(fn))) as T
+    },
+
+    async close() {
+      closed = true
+      await launching?.catch(() => {})
+      const instance = current
+      current = undefined
+      if (instance) {
+        instance.dead = true
+        await instance.launched.close()
+      }
+    },
+
+    status() {
+      return {
+        found,
+        pid: current?.launched.pid,
+        userDataDir: current?.launched.userDataDir,
+        launches,
+        running: Boolean(current && !current.dead),
+        closed,
+        pages: { ...pages },
+      }
+    },
+  }
+  return manager
+}

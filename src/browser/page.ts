@@ -1,0 +1,168 @@
+/**
+ * Pages: every browser use goes through {@link withPage}, which closes the
+ * page in `finally`. {@link loadPage} puts HTML in with `setContent` (never a
+ * file:// URL), JavaScript off, the CSP injected, and request interception
+ * that answers `ASSET_ORIGIN` URLs from memory and aborts the rest.
+ */
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core'
+import type { Asset } from '../formats/types.js'
+import { assetPathOf, injectCsp } from './csp.js'
+import { debugPage } from './debug.js'
+
+/** Something a page tried to load that sprid does not serve. */
+export interface BlockedRequest {
+  /** The job label, e.g. `boende/conference`. */
+  label: string
+  url: string
+  /**
+   * `csp`: the Content-Security-Policy refused it (outside host, script);
+   * `outside`: not on `ASSET_ORIGIN`, aborted by interception;
+   * `missing-asset`: on `ASSET_ORIGIN` but not among the job's assets (404).
+   */
+  reason: 'csp' | 'outside' | 'missing-asset'
+  /** `image`, `stylesheet`, `font`... when known. */
+  resourceType?: string
+}
+
+export interface LoadPageOptions {
+  label: string
+  assets: readonly Asset[]
+  viewport: { width: number; height: number }
+  /** Milliseconds for `setContent` and fonts. */
+  timeout: number
+  onBlockedRequest?: (event: BlockedRequest) => void
+}
+
+/** Open a page, run `fn`, and close the page whatever happens. */
+export async function withPage<T>(
+  browser: Browser,
+  fn: (page: Page) => Promise<T>,
+  hooks: { onOpen?: (page: Page) => void; onClose?: (page: Page) => void } = {},
+): Promise<T> {
+  const page = await browser.newPage()
+  hooks.onOpen?.(page)
+  try {
+    return await fn(page)
+  } finally {
+    await closePage(page)
+    hooks.onClose?.(page)
+  }
+}
+
+const closing = new WeakMap<Page, Promise<boolean>>()
+
+/**
+ * Close a page once (later calls share the first), giving up after `ms`.
+ * Resolves false only when closing hangs (the browser is stuck); errors mean
+ * the page or browser is already gone, which counts as closed.
+ */
+export function closePage(page: Page, ms = 5_000): Promise<boolean> {
+  let pending = closing.get(page)
+  if (!pending) {
+    pending = close(page, ms)
+    closing.set(page, pending)
+  }
+  return pending
+}
+
+async function close(page: Page, ms: number): Promise<boolean> {
+  if (page.isClosed()) return true
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      page.close().then(
+        () => true,
+        (error: Error) => {
+          debugPage('page already gone: %s', error.message)
+          return true
+        },
+      ),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => {
+          debugPage('page.close() took over %d ms', ms)
+          resolve(false)
+        }, ms)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+const CSP_VIOLATION =
+  /(?:Refused to load the|Loading the) ([\w -]+?) '([^']+)'.*Content Security Policy/s
+
+function answer(
+  request: HTTPRequest,
+  assets: ReadonlyMap<string, Asset>,
+  options: LoadPageOptions,
+): void {
+  const url = request.url()
+  const done = (promise: Promise<void>) =>
+    promise.catch((error: Error) => debugPage('%s: could not answer %s: %s', options.label, url, error.message))
+  if (url.startsWith('data:')) {
+    void done(request.continue())
+    return
+  }
+  const assetPath = assetPathOf(url)
+  if (assetPath === undefined) {
+    debugPage('%s: blocked %s', options.label, url)
+    options.onBlockedRequest?.({
+      label: options.label,
+      url,
+      reason: 'outside',
+      resourceType: request.resourceType(),
+    })
+    void done(request.abort('blockedbyclient'))
+    return
+  }
+  const asset = assets.get(assetPath)
+  if (!asset) {
+    debugPage('%s: no asset %s', options.label, assetPath)
+    options.onBlockedRequest?.({
+      label: options.label,
+      url,
+      reason: 'missing-asset',
+      resourceType: request.resourceType(),
+    })
+    void done(
+      request.respond({ status: 404, contentType: 'text/plain', body: `No asset ${assetPath}` }),
+    )
+    return
+  }
+  void done(
+    request.respond({
+      status: 200,
+      contentType: asset.type,
+      body: asset.contents,
+      headers: { 'access-control-allow-origin': '*', 'cache-control': 'no-store' },
+    }),
+  )
+}
+
+/**
+ * Prepare `page` and load `html` into it: JavaScript off, viewport at
+ * device scale 1, assets from memory, CSP first in `<head>`, then wait for
+ * `load` and `document.fonts.ready`.
+ */
+export async function loadPage(page: Page, html: string, options: LoadPageOptions): Promise<void> {
+  const assets = new Map(options.assets.map((asset) => [asset.path.replace(/^\/+/, ''), asset]))
+  page.setDefaultTimeout(options.timeout)
+  await page.setJavaScriptEnabled(false)
+  await page.setViewport({ ...options.viewport, deviceScaleFactor: 1 })
+  await page.setRequestInterception(true)
+  page.on('request', (request) => answer(request, assets, options))
+  page.on('console', (message) => {
+    const match = CSP_VIOLATION.exec(message.text())
+    if (!match) return
+    debugPage('%s: CSP blocked %s', options.label, match[2])
+    options.onBlockedRequest?.({
+      label: options.label,
+      url: match[2]!,
+      reason: 'csp',
+      resourceType: match[1],
+    })
+  })
+  await page.setContent(injectCsp(html), { waitUntil: 'load', timeout: options.timeout })
+  await page.evaluate(() => document.fonts.ready.then(() => undefined))
+}

@@ -1,0 +1,261 @@
+/**
+ * Integration tests with a real Chromium (whatever the finders pick on this
+ * machine: Debian's chromium in CI, @sparticuz/chromium otherwise). One
+ * browser for the whole file.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  BrowserJobError,
+  createBrowserManager,
+  type BlockedRequest,
+  type BrowserManager,
+} from '../../src/browser/index.js'
+import { dotPng, hasTool, interWoff2, pngSize } from './helpers.js'
+
+const blocked: BlockedRequest[] = []
+let manager: BrowserManager
+let launchMs = 0
+
+beforeAll(async () => {
+  manager = createBrowserManager({ concurrency: 2, onBlockedRequest: (e) => blocked.push(e) })
+  const started = Date.now()
+  await manager.session()
+  launchMs = Date.now() - started
+  const { found, pid } = manager.status()
+  console.info(`browser: ${found?.path} (${found?.source}), pid ${pid}, launched in ${launchMs} ms`)
+}, 120_000)
+
+afterAll(async () => {
+  await manager?.close()
+})
+
+const doc = (body: string, head = '') =>
+  `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Test</title>${head}</head><body>${body}</body></html>`
+
+const fontFace = `<base href="https://sprid.local/"><style>
+@font-face { font-family: "Test Inter"; src: url("fonts/inter-400.woff2") format("woff2"); }
+body { font-family: "Test Inter", sans-serif; }
+@page { size: A5; margin: 15mm; }
+h1 { break-before: page; }
+h1:first-of-type { break-before: auto; }
+</style>`
+
+const report = doc(
+  ['Boende', 'Metod', 'Resultat']
+    .map((h) => `<h1>${h}</h1><h2>Del ${h}</h2><p>Åtta små öar i ${h.toLowerCase()}.</p>`)
+    .join(''),
+  fontFace,
+)
+
+const metadata = {
+  title: 'Boende för unga — konferens',
+  author: 'Sprid Research',
+  subject: 'Fynd om boende',
+  keywords: ['boende', 'unga'],
+  lang: 'sv-SE',
+  creator: 'sprid 0.1.0',
+  date: '2025-03-01T00:00:00Z',
+}
+
+describe('pdf()', () => {
+  let first: Uint8Array
+  let pdfMs = 0
+
+  beforeAll(async () => {
+    const started = Date.now()
+    first = await manager.pdf(report, {
+      label: 'boende/conference',
+      assets: [interWoff2],
+      metadata,
+    })
+    pdfMs = Date.now() - started
+    console.info(`3-page PDF in ${pdfMs} ms (${first.length} bytes)`)
+  }, 120_000)
+
+  it('uses the CSS page size and breaks', async () => {
+    const pdf = await PDFDocument.load(first)
+    expect(pdf.getPageCount()).toBe(3)
+    const { width, height } = pdf.getPage(0).getSize()
+    // A5 is 148 × 210 mm.
+    expect(width).toBeCloseTo((148 / 25.4) * 72, 0)
+    expect(height).toBeCloseTo((210 / 25.4) * 72, 0)
+  })
+
+  it('is stamped with metadata and keeps the tags and the outline', async () => {
+    const pdf = await PDFDocument.load(first, { updateMetadata: false })
+    expect(pdf.getTitle()).toBe(metadata.title)
+    expect(pdf.getAuthor()).toBe(metadata.author)
+    expect(pdf.getCreator()).toBe('sprid 0.1.0')
+    expect(pdf.getCreationDate()?.toISOString()).toBe('2025-03-01T00:00:00.000Z')
+    expect(pdf.getModificationDate()?.toISOString()).toBe('2025-03-01T00:00:00.000Z')
+    const catalog = pdf.catalog
+    expect((catalog.lookup(PDFName.of('Lang')) as PDFString).decodeText()).toBe('sv-SE')
+    expect(catalog.lookup(PDFName.of('StructTreeRoot'))).toBeInstanceOf(PDFDict)
+    expect(catalog.lookup(PDFName.of('MarkInfo'))).toBeInstanceOf(PDFDict)
+    const outlines = catalog.lookup(PDFName.of('Outlines'), PDFDict)
+    expect(outlines.get(PDFName.of('First'))).toBeDefined()
+    expect(catalog.lookup(PDFName.of('Metadata'))).toBeDefined()
+  })
+
+  it('is byte-identical across runs', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_100)) // Chromium's own dates tick
+    const second = await manager.pdf(report, {
+      label: 'boende/conference',
+      assets: [interWoff2],
+      metadata,
+    })
+    expect(Buffer.compare(Buffer.from(first), Buffer.from(second))).toBe(0)
+  })
+
+  it.skipIf(!hasTool('pdfinfo'))('passes pdfinfo and pdffonts: title, tagged, fonts embedded', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sprid-pdf-test-'))
+    try {
+      const file = path.join(dir, 'report.pdf')
+      writeFileSync(file, first)
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' })
+      expect(info).toMatch(/^Title:\s+Boende för unga — konferens$/m)
+      expect(info).toMatch(/^Tagged:\s+yes$/m)
+      expect(info).toMatch(/^Pages:\s+3$/m)
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' })
+      const rows = fonts.trim().split('\n').slice(2)
+      expect(rows.length).toBeGreaterThan(0)
+      // The asset font was served from memory and embedded.
+      expect(fonts).toMatch(/Inter/)
+      for (const row of rows) expect(row).toMatch(/\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('hardening', () => {
+  it('blocks outside URLs and serves assets from memory', async () => {
+    blocked.length = 0
+    const html = doc(
+      `<img class="ext" src="https://example.com/x.png">
+       <img class="own" src="img/dot.png">
+       <img class="missing" src="img/missing.png">
+       <img class="data" src="data:image/png;base64,${Buffer.from(dotPng.contents).toString('base64')}">
+       <p>Text</p>`,
+      fontFace,
+    )
+    const result = await manager.evaluate(
+      html,
+      { label: 'boende/hardening', assets: [interWoff2, dotPng] },
+      () => ({
+        ext: (document.querySelector('img.ext') as HTMLImageElement).naturalWidth,
+        own: (document.querySelector('img.own') as HTMLImageElement).naturalWidth,
+        missing: (document.querySelector('img.missing') as HTMLImageElement).naturalWidth,
+        data: (document.querySelector('img.data') as HTMLImageElement).naturalWidth,
+        // FontFaceSet.forEach needs page JavaScript; iterating does not.
+        fonts: Array.from(document.fonts as unknown as Iterable<FontFace>).map(
+          (f) => `${f.family}:${f.status}`,
+        ),
+        inter: document.fonts.check('16px "Test Inter"'),
+      }),
+    )
+    expect(result).toEqual({
+      ext: 0,
+      own: 1,
+      missing: 0,
+      data: 1,
+      fonts: ['Test Inter:loaded'],
+      inter: true,
+    })
+    expect(blocked).toContainEqual(
+      expect.objectContaining({ label: 'boende/hardening', url: 'https://example.com/x.png', reason: 'csp' }),
+    )
+    expect(blocked).toContainEqual(
+      expect.objectContaining({ url: 'https://sprid.local/img/missing.png', reason: 'missing-asset' }),
+    )
+  })
+
+  it('aborts navigation away from the page', async () => {
+    blocked.length = 0
+    const png = await manager.screenshot(
+      doc('<p>x</p>', '<meta http-equiv="refresh" content="0;url=https://example.com/">'),
+      { label: 'boende/refresh', assets: [], viewport: { width: 200, height: 100 } },
+    )
+    expect(pngSize(png)).toEqual({ width: 200, height: 100 })
+    await expect.poll(() => blocked.map((e) => `${e.reason} ${e.url}`)).toContain('outside https://example.com/')
+  })
+
+  it('keeps JavaScript off in the page, while evaluate still works', async () => {
+    const title = await manager.evaluate(
+      doc('<p id="p">static</p><script>document.title = "ran"; document.getElementById("p").textContent = "ran"</script>'),
+      { label: 'boende/js', assets: [] },
+      () => `${document.title}/${document.getElementById('p')?.textContent}`,
+    )
+    expect(title).toBe('Test/static')
+  })
+
+  it('puts the CSP meta first in <head>', async () => {
+    const csp = await manager.evaluate(doc('<p>x</p>'), { label: 'boende/csp', assets: [] }, () =>
+      document.head.firstElementChild?.getAttribute('content'),
+    )
+    expect(csp).toContain("default-src 'none'")
+  })
+})
+
+describe('screenshot()', () => {
+  it('is a PNG of exactly the viewport', async () => {
+    const png = await manager.screenshot(
+      doc('<h1 style="margin:0;background:#c00;height:2000px">Kort</h1>', fontFace),
+      { label: 'boende/card', assets: [interWoff2], viewport: { width: 1200, height: 630 } },
+    )
+    expect(pngSize(png)).toEqual({ width: 1200, height: 630 })
+  })
+})
+
+describe('concurrency', () => {
+  it('runs many jobs through a bounded pool and closes every page', async () => {
+    const jobs = Array.from({ length: 6 }, (_, i) =>
+      manager.evaluate(doc(`<p>${i}</p>`), { label: `job/${i}`, assets: [] }, () =>
+        document.body.textContent?.trim(),
+      ),
+    )
+    expect(await Promise.all(jobs)).toEqual(['0', '1', '2', '3', '4', '5'])
+    const { launches, pages } = manager.status()
+    expect(launches).toBe(1)
+    expect(pages.peak).toBe(2) // concurrency: 2
+    expect(pages.open).toBe(0)
+  })
+
+  it('closes the page when a job fails, and says which job', async () => {
+    const error = await manager
+      .evaluate(doc('<p>x</p>'), { label: 'boende/broken', assets: [] }, () => {
+        throw new Error('measure failed')
+      })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BrowserJobError)
+    expect(error).toMatchObject({ label: 'boende/broken', reason: 'error', exitCode: 1 })
+    expect((error as Error).message).toMatch(/^boende\/broken: the measurement failed: .*measure failed/)
+    expect(manager.status().pages.open).toBe(0)
+  })
+})
+
+describe('launch', () => {
+  it('started within a reasonable time', () => {
+    expect(launchMs).toBeLessThan(30_000)
+    expect(manager.status().running).toBe(true)
+  })
+})
+
+describe('errors', () => {
+  it('names the job when the watchdog fires, and the browser keeps working', async () => {
+    const error = await manager
+      .pdf(report, { label: 'boende/slow', assets: [interWoff2], timeout: 1 })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BrowserJobError)
+    expect((error as BrowserJobError).reason).toBe('timeout')
+    expect((error as Error).message).toMatch(/^boende\/slow: the PDF did not finish within 1 ms \(watchdog\)/)
+    const ok = await manager.evaluate(doc('<p>ok</p>'), { label: 'after', assets: [] }, () => 1 + 1)
+    expect(ok).toBe(2)
+    expect(manager.status().launches).toBe(1)
+  })
+})
