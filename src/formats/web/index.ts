@@ -1,0 +1,35 @@
+export {
+  createWebFormat,
+  defaultHasCards,
+  webFormat,
+  WEB_CSS,
+  WEB_TEMPLATES,
+  type WebFormatOptions,
+} from './format.js'
+export { RESERVED_AUDIENCE_IDS, webPaths, webUrl } from './paths.js'
+export { accentFor, DARK_SURFACE, DEFAULT_ACCENT, LIGHT_SURFACE, type Accent } from './theme.js'
+export {
+  cardData,
+  clip,
+  feedData,
+  findingIntroHtml,
+  findingPageData,
+  latestDate,
+  ogLocale,
+  packPageData,
+  sitemapData,
+  sitePageData,
+  urnUuid,
+  type CardData,
+  type Crumb,
+  type FeedData,
+  type FindingPageData,
+  type LinkData,
+  type PackPageData,
+  type PageMeta,
+  type SitemapData,
+  type SitePageData,
+  type SocialMeta,
+  type ThemeData,
+  type WebSite,
+} from './data.js'

@@ -1,0 +1,71 @@
+import { expect, it } from 'vitest'
+import * as render from '../../src/render/index.js'
+import * as web from '../../src/formats/web/index.js'
+
+it('pins the public names of the render stage and the web format', () => {
+  expect(Object.keys(render).sort()).toMatchInlineSnapshot(`
+    [
+      "SAFE_PROTOCOLS",
+      "SHARED_FOLDER",
+      "TemplateError",
+      "absoluteUrl",
+      "builtinLabels",
+      "builtinTemplatesDir",
+      "contrastRatio",
+      "createConfinedFs",
+      "createTemplateRenderer",
+      "dateLocale",
+      "ensureContrast",
+      "findUnusedOverrides",
+      "fontAssets",
+      "fontFaces",
+      "formatDate",
+      "formatDateTime",
+      "formatIsoDate",
+      "formatLabel",
+      "formatNumber",
+      "hashedAssetPath",
+      "interpolate",
+      "isSafeTemplateName",
+      "labelKeys",
+      "mimeType",
+      "parseDate",
+      "parseHexColor",
+      "primarySubtag",
+      "relativeLuminance",
+      "relativeUrl",
+      "resolveLabels",
+      "safeUrl",
+      "serializeJsonLd",
+      "toHexColor",
+      "toTemplateError",
+    ]
+  `)
+  expect(Object.keys(web).sort()).toMatchInlineSnapshot(`
+    [
+      "DARK_SURFACE",
+      "DEFAULT_ACCENT",
+      "LIGHT_SURFACE",
+      "RESERVED_AUDIENCE_IDS",
+      "WEB_CSS",
+      "WEB_TEMPLATES",
+      "accentFor",
+      "cardData",
+      "clip",
+      "createWebFormat",
+      "defaultHasCards",
+      "feedData",
+      "findingIntroHtml",
+      "findingPageData",
+      "latestDate",
+      "ogLocale",
+      "packPageData",
+      "sitePageData",
+      "sitemapData",
+      "urnUuid",
+      "webFormat",
+      "webPaths",
+      "webUrl",
+    ]
+  `)
+})
