@@ -69,11 +69,14 @@ function checkLeaks(project: Project, audience: SourceAudience): void {
     }
   })
   for (const entry of project.findings) {
-    const index = entry.base.data.audiences?.indexOf(audience.id) ?? -1
-    if (index === -1) continue
-    const held = heldBack(entry, audience, project)
-    if (held && sensitive(held.reason)) {
-      report(entry.base.vfile, 'error', 'leak', `Finding is ${held.detail}, but \`audiences\` names \`${audience.id}\`, which may not receive it`, entry.base.pointOf(['audiences', index]))
+    // Translations can name audiences too; each file that names one is told.
+    for (const source of [entry.base, ...entry.variants.values()]) {
+      const index = source.data.audiences?.indexOf(audience.id) ?? -1
+      if (index === -1) continue
+      const held = heldBack(entry, audience, project)
+      if (held && sensitive(held.reason)) {
+        report(source.vfile, 'error', 'leak', `Finding is ${held.detail}, but \`audiences\` names \`${audience.id}\`, which may not receive it`, source.pointOf(['audiences', index]))
+      }
     }
   }
 }
@@ -84,7 +87,7 @@ function checkSections(project: Project, audience: SourceAudience): void {
   for (const entry of project.findings) {
     for (const node of entry.base.tree.children) {
       if (node.type === 'heading' && node.depth === 2) {
-        present.add(sectionKey(toString(node), project.config.sectionAliases))
+        present.add(sectionKey(toString(node, { includeHtml: false }), project.config.sectionAliases))
       }
     }
   }

@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml'
 import { configSchema, type UserConfig } from './schema.js'
 import { sectionAliasMap } from './sections.js'
 import { ConfigError } from '../errors.js'
-import { closest } from '../content/validate.js'
+import { closest, knownKeys } from '../content/validate.js'
 
 export const CONFIG_FILES = [
   'sprid.config.ts',
@@ -123,7 +123,7 @@ function validateConfig(data: unknown, file: string): UserConfig {
   const problems = result.error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
-        const suggestion = issue.path.length === 0 ? closest(key, known) : undefined
+        const suggestion = closest(key, issue.path.length === 0 ? known : knownKeys(configSchema, issue.path))
         return `unknown key \`${[...issue.path, key].join('.')}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`
       })
     }

@@ -3,11 +3,12 @@
  * against it once; the result is resolved into a `Readonly<ResolvedConfig>`.
  */
 import { z } from 'zod'
+import { langString } from '../content/schema.js'
 
 export const configSchema = z.strictObject({
   title: z.string().min(1).optional().describe('Site title. @default "sprid"'),
   organisation: z.string().optional().describe('Publisher, shown in footers, PDFs and cards.'),
-  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/).optional().describe('Default language of findings. @default "en"'),
+  lang: langString.optional().describe('Default language of findings. @default "en"'),
   baseUrl: z.url({ protocol: /^https?$/ }).optional().describe('Public URL of the web output; enables canonical URLs, Open Graph, sitemap and social links.'),
   out: z.string().min(1).optional().describe('Output folder. @default "dist"'),
   findings: z.string().min(1).optional().describe('Glob of finding files. @default "findings/**/*.md"'),

@@ -38,7 +38,8 @@ export function parseFrontMatter(text: string, file: VFile): FrontMatter {
     report(file, 'error', 'frontmatter-position', 'Front matter must start on the first line: remove the blank lines before `---`', { line, column: 1 })
     return none(text)
   }
-  if (!text.startsWith('---')) {
+  // `----` and longer are a thematic break, not a front-matter fence (as gray-matter reads it).
+  if (!text.startsWith('---') || text.startsWith('----')) {
     report(file, 'error', 'frontmatter-missing', 'Expected front matter (`---` on the first line) with at least `title`', start)
     return none(text)
   }
@@ -59,7 +60,9 @@ export function parseFrontMatter(text: string, file: VFile): FrontMatter {
   let lineCounter = new LineCounter()
   let document: Document | undefined
   try {
-    matter(text, {
+    // Hand gray-matter only the block, closed by `---`: it knows no `...` fence and
+    // would otherwise read on to the next `---` in the body.
+    matter(`${text.slice(0, close.index)}\n---\n`, {
       language: 'yaml',
       engines: {
         yaml: {
@@ -117,7 +120,14 @@ export function parseFrontMatter(text: string, file: VFile): FrontMatter {
     },
   })
 
-  const data: unknown = doc.toJS({ maxAliasCount: 50 })
+  let data: unknown
+  try {
+    data = doc.toJS({ maxAliasCount: 50 })
+  } catch (error) {
+    // An alias to a missing anchor, or too many aliases (a "billion laughs"): yaml throws here, not in `errors`.
+    report(file, 'error', 'yaml-syntax', `Invalid YAML: ${(error as Error).message}`, toPoint(firstAlias(doc) ?? 0))
+    return { data: undefined, body, pointOf: () => start }
+  }
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
     report(file, 'error', 'schema', 'Front matter must be a mapping of fields (`key: value`)', { line: 2, column: 1 })
     return { data: undefined, body, pointOf: () => start }
@@ -138,6 +148,19 @@ export function parseFrontMatter(text: string, file: VFile): FrontMatter {
       return start
     },
   }
+}
+
+/** Offset of the first alias (`*name`) that names no anchor, else of the first alias: where alias problems start. */
+function firstAlias(doc: Document): number | undefined {
+  let first: number | undefined
+  let unresolved: number | undefined
+  visit(doc, {
+    Alias(_, node) {
+      first ??= node.range?.[0]
+      if (unresolved === undefined && node.resolve(doc) === undefined) unresolved = node.range?.[0]
+    },
+  })
+  return unresolved ?? first
 }
 
 /** Offset of the key `name` in a YAML map node, if present. */

@@ -101,7 +101,7 @@ export async function loadProject(root: string, options: LoadOptions): Promise<P
     if (finding.ok) sources.push(finding.value)
   }
 
-  const findings = groupVariants(sources)
+  const findings = groupVariants(sources, new Set(findingPaths))
   checkAudienceRefs(findings, uniqueAudiences)
   return { config, findings, audiences: uniqueAudiences, files, date: options.date, drafts: options.drafts ?? false }
 }
@@ -198,7 +198,7 @@ async function checkFileExists(
 ): Promise<void> {
   if (target === undefined) return
   const absolute = resolveAsset(config, from, target)
-  const inside = !path.relative(config.root, absolute).startsWith('..')
+  const inside = isInside(config.root, absolute)
   if (!inside || !(await exists(absolute))) {
     report(file, 'error', 'missing-image', `${what === 'logo' ? 'Logo' : 'Image'} \`${target}\` ${inside ? 'does not exist' : 'is outside the project'}`, place)
   }
@@ -212,9 +212,28 @@ async function checkBodyImages(config: ResolvedConfig, from: string, tree: Root,
   for (const image of images) {
     if (!image.alt.trim()) report(file, 'error', 'missing-alt', `Image \`${image.url}\` has no alt text: write ![description](${image.url})`, image.position)
     if (/^[a-z][a-z0-9+.-]*:/i.test(image.url) || image.url.startsWith('//')) continue
-    const absolute = resolveAsset(config, from, decodeURI(image.url.split(/[?#]/)[0]!))
-    if (!(await exists(absolute))) report(file, 'error', 'missing-image', `Image \`${image.url}\` does not exist`, image.position)
+    const absolute = resolveAsset(config, from, decodePath(image.url.split(/[?#]/)[0]!))
+    // Same rule as front-matter images: a body image must not pull in files from outside the project.
+    const inside = isInside(config.root, absolute)
+    if (!inside || !(await exists(absolute))) {
+      report(file, 'error', 'missing-image', `Image \`${image.url}\` ${inside ? 'does not exist' : 'is outside the project'}`, image.position)
+    }
   }
+}
+
+/** `%20` -> space; a stray `%` (as in `100%.png`) makes `decodeURI` throw, so keep such a path as written. */
+function decodePath(value: string): string {
+  try {
+    return decodeURI(value)
+  } catch {
+    return value
+  }
+}
+
+/** Whether `absolute` is `root` or below it (`..foo` is a name, not a way out). */
+function isInside(root: string, absolute: string): boolean {
+  const relative = path.relative(root, absolute)
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative)
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -226,8 +245,8 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Pair `x.<lang>.md` variants with their base file `x.md`. */
-function groupVariants(sources: SourceFinding[]): FindingEntry[] {
+/** Pair `x.<lang>.md` variants with their base file `x.md`; `paths` are every finding file found, loaded or not. */
+function groupVariants(sources: SourceFinding[], paths: ReadonlySet<string>): FindingEntry[] {
   const bases = new Map<string, { base: SourceFinding; variants: Map<string, SourceFinding> }>()
   const variants: SourceFinding[] = []
   for (const source of sources) {
@@ -239,7 +258,11 @@ function groupVariants(sources: SourceFinding[]): FindingEntry[] {
     const entry = bases.get(variant.id)
     if (!entry) {
       const expected = variant.file.replace(VARIANT, '$1.md')
-      report(variant.vfile, 'error', 'orphan-translation', `Translation of \`${variant.id}\` has no base file (expected \`${expected}\`, or an \`id: ${variant.id}\` in it)`, { line: 1, column: 1 })
+      // A base file that exists but failed to load has its own errors; "has no base file" would mislead.
+      const reason = paths.has(expected) && !sources.some((source) => source.file === expected)
+        ? `Translation of \`${variant.id}\` is left out: its base file \`${expected}\` has errors`
+        : `Translation of \`${variant.id}\` has no base file (expected \`${expected}\`, or an \`id: ${variant.id}\` in it)`
+      report(variant.vfile, 'error', 'orphan-translation', reason, { line: 1, column: 1 })
       continue
     }
     if (variant.lang === entry.base.lang) {

@@ -12,7 +12,8 @@ export const DEPTHS = ['brief', 'standard', 'full'] as const
 /** `YYYY-MM-DD` that names a real calendar day. Kept as a string: no timezone shifts. */
 export const dateString = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD')
+  // `abort`: a date like `6 feb 2020` gets one message, not a second "not a real date".
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Expected a date as YYYY-MM-DD', abort: true })
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`)
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
@@ -24,10 +25,25 @@ export const idString = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'An id may hold only a-z, 0-9, `-` and `_`, and must start with a letter or digit')
   .max(100)
 
-const text = z.string().trim().min(1)
+const text = z.string().trim().min(1, 'Must not be empty')
+
+/**
+ * A BCP 47 language tag that `Intl` accepts: the shape alone lets `sv-1` or
+ * `en-x` through, and those make `Intl.NumberFormat` and `localeCompare` throw.
+ */
+export const langString = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, { message: 'Expected a language tag such as `sv` or `en-GB`', abort: true })
+  .refine((value) => {
+    try {
+      return Intl.getCanonicalLocales(value).length === 1
+    } catch {
+      return false
+    }
+  }, 'Not a valid language tag: use one such as `sv` or `en-GB`')
 
 const figureSchema = z.strictObject({
-  value: z.union([z.number(), text]).describe('The number (or text such as "4 av 4").'),
+  value: z.union([z.number(), text], { error: 'Expected a number or a short text' }).describe('The number (or text such as "4 av 4").'),
   unit: z.string().optional().describe('Unit shown after the value, e.g. `%` or `labb`.'),
   label: text.describe('Short label shown under the number.'),
   source: z.string().optional().describe('Where the number comes from.'),
@@ -62,11 +78,12 @@ export const findingSchema = z
       .strictObject({ hook: z.string().optional(), hashtags: z.array(z.string()).optional() })
       .optional()
       .describe('Hook text and hashtags for social posts.'),
-    lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/).optional().describe('Default: the config `lang`.'),
+    lang: langString.optional().describe('Default: the config `lang`.'),
   })
   .superRefine((data, context) => {
     if (data.status === 'embargoed' && data.embargo_until === undefined) {
-      context.addIssue({ code: 'custom', path: ['embargo_until'], message: '`status: embargoed` needs `embargo_until: YYYY-MM-DD`' })
+      // At `status`: `embargo_until` is missing, so it has no line to point at.
+      context.addIssue({ code: 'custom', path: ['status'], message: '`status: embargoed` needs `embargo_until: YYYY-MM-DD`' })
     }
   })
 
@@ -77,7 +94,7 @@ const formatOptions = z.union([z.boolean(), z.record(z.string(), z.unknown())])
 export const audienceSchema = z.strictObject({
   name: text.describe('Shown as the pack title.'),
   id: idString.optional().describe('Default: the file name.'),
-  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/).optional(),
+  lang: langString.optional(),
   description: z.string().optional(),
   internal: z.boolean().optional().describe('May receive findings with `status: internal`.'),
   select: z

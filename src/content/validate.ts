@@ -46,7 +46,10 @@ export function validate<T>(
   for (const issue of result.error.issues) {
     const path = issue.path.map(pathKey)
     const where = path.length > 0 ? `\`${path.join('.')}\`: ` : ''
-    report(file, 'error', 'schema', `${where}${issue.message}`, pointOf(path))
+    // zod says "expected string, received undefined"; people need to hear which field is missing.
+    const missing = issue.code === 'invalid_type' && path.length > 0 && getAt(candidate, issue.path) === undefined
+    const reason = missing ? `Missing required field \`${path.join('.')}\`` : `${where}${issue.message}`
+    report(file, 'error', 'schema', reason, pointOf(path))
   }
   return undefined
 }
@@ -57,12 +60,12 @@ function pathKey(key: PropertyKey): string | number {
 
 function getAt(value: unknown, path: readonly PropertyKey[]): unknown {
   let current = value
-  for (const key of path) current = (current as Record<PropertyKey, unknown>)[key]
+  for (const key of path) current = (current as Record<PropertyKey, unknown> | undefined)?.[key]
   return current
 }
 
 /** The keys an object schema accepts at `path` (best effort, for suggestions). */
-function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let current: unknown = schema
   for (const key of [...path, undefined]) {
     const def = (current as { _zod?: { def?: Record<string, unknown> } })._zod?.def
@@ -78,16 +81,23 @@ function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   return []
 }
 
-/** The known key nearest to `key`, when it is plausibly a typo. */
+/**
+ * The known key nearest to `key`, when it is plausibly a typo: one edit in a
+ * short key (two would turn `bas` into `tags`), a third of the letters in a
+ * longer one, or the same letters swapped (`titel`, `depht`).
+ */
 export function closest(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase()
   let best: string | undefined
   let bestDistance = Infinity
   for (const candidate of known) {
-    const distance = leven(key.toLowerCase(), candidate.toLowerCase())
+    const distance = leven(lower, candidate.toLowerCase())
     if (distance < bestDistance) {
       best = candidate
       bestDistance = distance
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined
+  if (best === undefined) return undefined
+  const swapped = bestDistance === 2 && [...lower].sort().join('') === [...best.toLowerCase()].sort().join('')
+  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) || swapped ? best : undefined
 }

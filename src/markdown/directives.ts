@@ -43,7 +43,7 @@ export function lintDirectives(
     if (!KNOWN[node.type].has(node.name)) {
       problems.push({
         ruleId: 'unknown-directive',
-        message: `Unknown directive \`${marker}${node.name}\`: expected ${[...KNOWN[node.type]].map((n) => marker + n).join(', ') || 'none of this kind'}`,
+        message: `Unknown directive \`${marker}${node.name}\`: ${KNOWN[node.type].size > 0 ? `expected ${[...KNOWN[node.type]].map((n) => marker + n).join(', ')}` : `sprid has no \`${marker}\` directives (use :::only, :::except, :::detail, :::notes or :fig)`}`,
         position: node.position,
       })
       return

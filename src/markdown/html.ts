@@ -24,7 +24,11 @@ export interface HtmlOptions {
   footnoteBackLabel?: string
 }
 
-const processors = new Map<string, ReturnType<typeof createProcessor>>()
+type Processor = ReturnType<typeof createProcessor>
+
+/** Per plugin list (by identity: two projects' lists of equal length are different plugins), then per option set. */
+const processors = new WeakMap<readonly unknown[], Map<string, Processor>>()
+const NO_PLUGINS: readonly unknown[] = []
 
 function createProcessor(options: HtmlOptions) {
   return unified()
@@ -41,11 +45,17 @@ function createProcessor(options: HtmlOptions) {
 
 /** Render a (tailored) tree to sanitized HTML. Processors are built once per option set. */
 export function toHtml(tree: Root, options: HtmlOptions = {}): string {
-  const key = `${options.allowHtml === true}|${options.footnoteLabel}|${options.footnoteBackLabel}|${options.rehypePlugins?.length ?? 0}`
-  let processor = processors.get(key)
+  const plugins = options.rehypePlugins ?? NO_PLUGINS
+  const key = `${options.allowHtml === true}|${options.footnoteLabel}|${options.footnoteBackLabel}`
+  let byOptions = processors.get(plugins)
+  if (!byOptions) {
+    byOptions = new Map()
+    processors.set(plugins, byOptions)
+  }
+  let processor = byOptions.get(key)
   if (!processor) {
     processor = createProcessor(options)
-    processors.set(key, processor)
+    byOptions.set(key, processor)
   }
   const hast = processor.runSync(tree)
   return processor.stringify(hast as never)

@@ -31,7 +31,8 @@ export function splitSections(tree: Root, aliases: ReadonlyMap<string, string>):
   const sections: Section[] = []
   for (const node of tree.children) {
     if (node.type === 'heading' && node.depth === 2) {
-      const heading = toString(node).trim()
+      // Raw HTML in a heading is markup, not part of its text (the heading is escaped into HTML later).
+      const heading = toString(node, { includeHtml: false }).trim()
       sections.push({ key: sectionKey(heading, aliases), heading, slug: slug(heading), node, children: [] })
     } else {
       ;(sections.at(-1)?.children ?? intro).push(node)

@@ -49,11 +49,27 @@ export function heldBack(
   audience: SourceAudience,
   project: Pick<Project, 'date' | 'drafts'>,
 ): Pick<Decision, 'reason' | 'detail'> | undefined {
-  const data = entry.base.data
+  const held = heldBackBy(entry.base.data, audience, project)
+  if (held) return held
+  // The audience receives the translation, which may be stricter than its base
+  // (`status: internal` only in `x.en.md`): its status and restriction count too.
+  const { source } = pickSource(entry, audience.lang)
+  if (source === entry.base) return undefined
+  const variant = heldBackBy(source.data, audience, project)
+  return variant && { reason: variant.reason, detail: `${variant.detail} (set in \`${source.file}\`)` }
+}
+
+function heldBackBy(
+  data: SourceFinding['data'],
+  audience: SourceAudience,
+  project: Pick<Project, 'date' | 'drafts'>,
+): Pick<Decision, 'reason' | 'detail'> | undefined {
   const status = data.status ?? 'published'
   if (status === 'draft' && !project.drafts) return { reason: 'draft', detail: 'draft (build with --drafts to include it)' }
   if (status === 'internal' && audience.data.internal !== true) return { reason: 'internal', detail: 'internal, and this audience is not' }
-  if (status === 'embargoed' && data.embargo_until !== undefined && project.date < data.embargo_until) {
+  // A future `embargo_until` holds the finding back even without `status: embargoed`:
+  // forgetting the status must not publish early.
+  if (data.embargo_until !== undefined && project.date < data.embargo_until) {
     return { reason: 'embargoed', detail: `embargoed until ${data.embargo_until}` }
   }
   if (data.audiences !== undefined && !data.audiences.includes(audience.id)) {

@@ -9,7 +9,7 @@ import type { Project, SourceAudience, SourceFinding } from '../content/load.js'
 import { UsageError } from '../errors.js'
 import { toHtml, type HtmlOptions } from '../markdown/html.js'
 import { splitSections, type Section } from '../markdown/sections.js'
-import { toPlainText } from '../markdown/text.js'
+import { collapseSpace, toPlainText } from '../markdown/text.js'
 import { remarkAudience } from '../markdown/plugins/remark-audience.js'
 import { remarkDepth } from '../markdown/plugins/remark-depth.js'
 import { remarkNotes } from '../markdown/plugins/remark-notes.js'
@@ -169,7 +169,7 @@ export function keepSections(sections: readonly Section[], wanted: readonly stri
 /** Plain-text items of the first list in a tree. */
 function listItems(tree: Root | undefined): string[] {
   const list = tree?.children.find((node): node is List => node.type === 'list')
-  return list ? list.children.map((item) => toString(item).replace(/\s+/g, ' ').trim()).filter(Boolean) : []
+  return list ? list.children.map((item) => collapseSpace(toString(item, { includeHtml: false }))).filter(Boolean) : []
 }
 
 function imagePath(from: string, target: string): string {

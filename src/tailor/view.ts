@@ -75,7 +75,7 @@ export interface FindingView {
   recommendations: string[]
   image?: ImageView
   social: { hook?: string; hashtags: string[] }
-  /** Sections kept for this audience, in document order. Empty at depth `brief`. */
+  /** Sections kept for this audience, in the order of its `sections` (document order when it names none). Empty at depth `brief`. */
   sections: SectionView[]
   /** Sanitized HTML of the whole tailored body. */
   html: string

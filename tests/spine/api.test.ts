@@ -1,0 +1,25 @@
+import { expect, it } from 'vitest'
+import * as api from '../../src/index.js'
+
+// Adding or removing a public export is an API change: update this list (and the README) on purpose.
+it('pins the runtime exports of the public API', () => {
+  expect(Object.keys(api).sort()).toEqual([
+    'ConfigError',
+    'EXIT',
+    'SpridError',
+    'UsageError',
+    'check',
+    'decide',
+    'defineConfig',
+    'fleschReadingEase',
+    'listMatrix',
+    'lix',
+    'loadConfig',
+    'loadProject',
+    'resolveBuildDate',
+    'run',
+    'tailor',
+    'toJsonReport',
+    'version',
+  ])
+})
