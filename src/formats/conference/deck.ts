@@ -1,0 +1,230 @@
+/**
+ * The conference deck of one pack: the slides planned in `slides.ts`, drawn
+ * by `templates/conference/deck.liquid`, fitted in Chromium (`fit.ts`), and
+ * printed to a 16:9 PDF; the speaker notes go to a separate A4 PDF drawn by
+ * `notes.liquid`, never onto the slides.
+ *
+ * Slide size: 338.67 mm x 190.5 mm (13.333 in x 7.5 in, 1280 x 720 CSS px),
+ * the widescreen size of PowerPoint and Keynote, so a point in the CSS is a
+ * point as presenters know it: 32 pt headlines here are 32 pt headlines in
+ * PowerPoint, and 64 px tall when projected at 1920 x 1080.
+ */
+import createDebug from 'debug'
+import { safeUrl } from '../../render/url.js'
+import type { PdfMetadata } from '../../browser/pdf-metadata.js'
+import type { Pack } from '../../tailor/view.js'
+import type { Asset, BrowserSession, FormatContext, OutputFile, SiteView } from '../types.js'
+import {
+  BROWSER_ASSET_BASE,
+  labeller,
+  packTitle,
+  fontFaceViews,
+  fontFileAssets,
+  imageView,
+  printFooter,
+  printMetadata,
+  printTheme,
+  qrCode,
+  repairOutline,
+  webPackUrl,
+  type FontFaceView,
+  type ImageView,
+  type PrintImage,
+  type PrintFooter,
+  type PrintTheme,
+  type QrView,
+} from '../print/index.js'
+import { applyFits, FIT_LEVELS, measureSlides, overflowMessage, type OverflowReport } from './fit.js'
+import { planSlides, type SlideView } from './slides.js'
+
+const debug = createDebug('sprid:conference')
+
+/** The slide size in CSS pixels (338.67 mm x 190.5 mm). */
+export const SLIDE = Object.freeze({ width: 1280, height: 720 })
+
+/** What `deck.liquid` and `notes.liquid` receive as `deck`. */
+export interface DeckView {
+  /** The pack's title (`{audience} – {site}`), also the PDF title. */
+  title: string
+  /** The title slide's heading: the site title. */
+  heading: string
+  /** The audience's name. */
+  audience: string
+  organisation?: string
+  /** Build date, `YYYY-MM-DD` (format it with `date_long`). */
+  date: string
+  /** Number of slides. */
+  total: number
+  slides: SlideView[]
+  /** The audience's call to action, its URL made safe (`''` when unsafe or absent). */
+  cta?: { text: string; url: string }
+  /** QR code to the pack's web home, when `site.baseUrl` is set. */
+  qr?: QrView
+  /** Type size steps the CSS defines (`data-fit` 0 to `fitLevels - 1`). */
+  fitLevels: number
+  /** True when any finding has speaker notes. */
+  hasNotes: boolean
+  /** Running footer of the speaker notes (CSS-escaped title, page number parts). */
+  footer: PrintFooter
+  /** The audience's logo (`theme.logo`), when it could be read. */
+  logo?: ImageView
+}
+
+/** Everything `deck.liquid` and `notes.liquid` receive. */
+export interface DeckTemplateData extends Record<string, unknown> {
+  lang: string
+  site: SiteView
+  pack: Pack
+  audience: Pack['audience']
+  theme: PrintTheme
+  /** `@font-face` rules to write (fonts.css, with URLs under `https://sprid.local/assets/`). */
+  fonts: FontFaceView[]
+  deck: DeckView
+}
+
+/** A deck ready to print (or to measure). */
+export interface DeckDocument {
+  data: DeckTemplateData
+  /** The deck's HTML as it goes into Chromium. */
+  html: string
+  assets: Asset[]
+  metadata: PdfMetadata
+  notesMetadata: PdfMetadata
+}
+
+/** Output paths of the deck and its notes. */
+export const deckPaths = (pack: Pack) => ({
+  deck: `${pack.audience.id}/conference.pdf`,
+  notes: `${pack.audience.id}/conference-notes.pdf`,
+})
+
+/** Project files the deck shows: the audience's logo and the findings' images. */
+export function deckImageFiles(pack: Pack): Array<string | undefined> {
+  return [pack.audience.theme.logo, ...pack.findings.map((finding) => finding.image?.path)]
+}
+
+/**
+ * Plan the deck and render its HTML with every slide at its roomiest type
+ * size. No browser needed. `images` are the project images read while
+ * planning (see `deckImageFiles`); a finding without a key figure shows its
+ * image as the evidence.
+ */
+export async function prepareDeck(
+  pack: Pack,
+  context: Pick<FormatContext, 'site' | 'templates'>,
+  images: ReadonlyMap<string, PrintImage> = new Map(),
+): Promise<DeckDocument> {
+  const { site, templates } = context
+  const label = labeller(templates, pack.lang)
+  const slides = planSlides(pack)
+  for (const slide of slides) {
+    const image = slide.kind === 'finding' && !slide.finding?.keyFigure && slide.finding?.image
+    if (image) {
+      const view = imageView(images.get(image.path), BROWSER_ASSET_BASE, image.alt)
+      if (view) slide.image = view
+    }
+  }
+  const logo = pack.audience.theme.logo
+  const webUrl = webPackUrl(site, pack)
+  const title = packTitle(label, site, pack)
+  const cta = pack.audience.cta?.text
+    ? { text: pack.audience.cta.text, url: safeUrl(pack.audience.cta.url ?? '') }
+    : undefined
+  const deck: DeckView = {
+    title,
+    heading: site.title,
+    audience: pack.audience.name,
+    ...(site.organisation ? { organisation: site.organisation } : {}),
+    date: pack.date || site.date,
+    total: slides.length,
+    slides,
+    ...(cta ? { cta } : {}),
+    ...(webUrl ? { qr: await qrCode(webUrl) } : {}),
+    fitLevels: FIT_LEVELS,
+    hasNotes: pack.findings.some((finding) => finding.notes.text.trim() !== ''),
+    footer: printFooter(label, title),
+    ...(logo && images.has(logo) ? { logo: imageView(images.get(logo), BROWSER_ASSET_BASE, site.organisation ?? '')! } : {}),
+  }
+  const data: DeckTemplateData = {
+    lang: pack.lang,
+    site,
+    pack,
+    audience: pack.audience,
+    theme: printTheme(pack.audience.theme.accent),
+    fonts: await fontFaceViews(templates, 'conference', BROWSER_ASSET_BASE),
+    deck,
+  }
+  const metadata = printMetadata(site, pack, title)
+  return {
+    data,
+    html: await templates.render('conference', 'deck.liquid', data),
+    assets: [...(await fontFileAssets()), ...[...images.values()].map((image) => image.asset)],
+    metadata,
+    notesMetadata: { ...metadata, title: `${label('conference.speaker_notes')}: ${title}` },
+  }
+}
+
+/**
+ * Measure every slide in Chromium, choose its type size step, and render
+ * the deck again. Returns the slides that needed more than the minimum sizes allow.
+ */
+export async function fitDeck(
+  document: DeckDocument,
+  session: BrowserSession,
+  context: Pick<FormatContext, 'templates'>,
+  label: string,
+): Promise<{ document: DeckDocument; overflows: OverflowReport[] }> {
+  const measured = await session.evaluate(
+    document.html,
+    { label: `${label} (measuring)`, assets: document.assets, viewport: SLIDE },
+    measureSlides,
+  )
+  const overflows = applyFits(document.data.deck.slides, measured)
+  const html = await context.templates.render('conference', 'deck.liquid', document.data)
+  return { document: { ...document, html }, overflows }
+}
+
+/** The deck's and the notes' PDFs for one pack. */
+export async function renderConference(
+  pack: Pack,
+  context: FormatContext,
+  images: ReadonlyMap<string, PrintImage> = new Map(),
+): Promise<OutputFile[]> {
+  const paths = deckPaths(pack)
+  const started = performance.now()
+  const prepared = await prepareDeck(pack, context, images)
+  const session = await context.browser()
+  const ready = performance.now()
+  const { document, overflows } = await fitDeck(prepared, session, context, paths.deck)
+  const fitted = performance.now()
+  for (const overflow of overflows) context.report(overflowMessage(overflow, paths.deck, pack.audience.file))
+
+  const notesHtml = await context.templates.render('conference', 'notes.liquid', document.data)
+  const print = { preferCSSPageSize: true, tagged: true, outline: true }
+  const [deckPdf, notesPdf] = await Promise.all([
+    session.pdf(document.html, { label: paths.deck, assets: document.assets, viewport: SLIDE, ...print }),
+    session.pdf(notesHtml, { label: paths.notes, assets: document.assets, ...print }),
+  ])
+  debug(
+    '%s: %d slides, %d overflowing; measured in %d ms, printed deck and notes in %d ms (%d ms in all)',
+    paths.deck,
+    document.data.deck.total,
+    overflows.length,
+    Math.round(fitted - ready),
+    Math.round(performance.now() - fitted),
+    Math.round(performance.now() - started),
+  )
+  const file = (path: string, contents: Uint8Array): OutputFile => ({
+    path,
+    contents,
+    audience: pack.audience.id,
+    format: 'conference',
+    finding: null,
+  })
+  // pdf-lib is loaded only when a PDF is made.
+  const { stampPdfMetadata } = await import('../../browser/pdf-metadata.js')
+  return [
+    file(paths.deck, await stampPdfMetadata(await repairOutline(deckPdf, document.html), document.metadata)),
+    file(paths.notes, await stampPdfMetadata(await repairOutline(notesPdf, notesHtml), document.notesMetadata)),
+  ]
+}

@@ -1,0 +1,255 @@
+/**
+ * The training handout of one pack: A4 portrait, a cover, a table of
+ * contents with page numbers, "Det här får du med dig", one section per
+ * finding (summary, key figures, recommendations as a checklist, discussion
+ * questions, room for notes), then notes pages. Drawn by
+ * `templates/handout/handout.liquid`, written as `handout.html` and printed
+ * to `handout.pdf`. The two differ only in their font URLs: `handout.html`
+ * uses the fonts the web format writes to `assets/fonts/`.
+ *
+ * Chromium has no `target-counter()`, so the table of contents takes two
+ * prints: the first one's named destinations (every `<a href="#id">`
+ * target) tell on which page each section starts; the second print shows
+ * those numbers. The numbers sit in fixed-width boxes, so filling them in
+ * moves nothing; a third print runs only if the pages moved anyway.
+ */
+import createDebug from 'debug'
+import type { PdfMetadata } from '../../browser/pdf-metadata.js'
+import { safeUrl } from '../../render/url.js'
+import type { FindingView, Pack } from '../../tailor/view.js'
+import type { Asset, BrowserSession, FormatContext, OutputFile, PdfOptions, SiteView } from '../types.js'
+import {
+  BROWSER_ASSET_BASE,
+  destinationPages,
+  labeller,
+  packTitle,
+  fontFaceViews,
+  fontFileAssets,
+  imageView,
+  printFooter,
+  printMetadata,
+  printTheme,
+  qrCode,
+  repairOutline,
+  webPackUrl,
+  type FontFaceView,
+  type ImageView,
+  type PrintImage,
+  type PrintFooter,
+  type PrintTheme,
+  type QrView,
+} from '../print/index.js'
+
+const debug = createDebug('sprid:handout')
+
+/** Prints at most, counting the first. */
+export const MAX_PASSES = 3
+/** Asset base written into `handout.html` on disk: the web format's `assets/`, one folder up. */
+export const DISK_ASSET_BASE = '../assets/'
+/** Notes pages at the end. */
+export const NOTES_PAGES = 2
+
+/** One line of the table of contents. */
+export interface TocEntry {
+  /** Anchor id of the section, also its PDF named destination. */
+  id: string
+  title: string
+  /** The finding's number, for finding sections. */
+  number?: number
+  /** 1-based page the section starts on; unset in the first print. */
+  page?: number
+}
+
+/** One finding's section. */
+export interface HandoutSection {
+  /** Anchor id: `finding-<id>`. */
+  id: string
+  /** 1-based position in the pack. */
+  number: number
+  finding: FindingView
+}
+
+/** What `handout.liquid` receives as `handout`. */
+export interface HandoutView {
+  /** The pack's title (`{audience} – {site}`), also the PDF title. */
+  title: string
+  /** The cover's heading: the site title. */
+  heading: string
+  audience: string
+  organisation?: string
+  /** Build date, `YYYY-MM-DD`. */
+  date: string
+  sections: HandoutSection[]
+  toc: TocEntry[]
+  /** The audience's call to action, its URL made safe (`''` when unsafe or absent). */
+  cta?: { text: string; url: string }
+  /** QR code to the pack's web home, when `site.baseUrl` is set. */
+  qr?: QrView
+  /** Running footer: CSS-escaped title and `Sida {n} av {total}` parts. */
+  footer: PrintFooter
+  /** Notes pages at the end (each a page of ruled lines). */
+  notesPages: number
+  /** The audience's logo (`theme.logo`), when it could be read. */
+  logo?: ImageView
+}
+
+/** Everything `handout.liquid` receives. */
+export interface HandoutTemplateData extends Record<string, unknown> {
+  lang: string
+  site: SiteView
+  pack: Pack
+  audience: Pack['audience']
+  theme: PrintTheme
+  /**
+   * `@font-face` rules to write (fonts.css, with URLs under
+   * `https://sprid.local/assets/` in Chromium, `../assets/` in handout.html on disk).
+   */
+  fonts: FontFaceView[]
+  handout: HandoutView
+}
+
+export interface HandoutDocument {
+  data: HandoutTemplateData
+  /** The HTML as it goes into Chromium. */
+  html: string
+  assets: Asset[]
+  metadata: PdfMetadata
+}
+
+export const handoutPaths = (pack: Pack) => ({
+  html: `${pack.audience.id}/handout.html`,
+  pdf: `${pack.audience.id}/handout.pdf`,
+})
+
+/** Anchor ids of the fixed sections. */
+export const TAKEAWAYS_ID = 'takeaways'
+export const NOTES_ID = 'notes'
+
+/** The handout's data and its first HTML (no page numbers yet). No browser needed. */
+export async function prepareHandout(
+  pack: Pack,
+  context: Pick<FormatContext, 'site' | 'templates'>,
+  images: ReadonlyMap<string, PrintImage> = new Map(),
+): Promise<HandoutDocument> {
+  const { site, templates } = context
+  const logo = logoView(pack, site, images, BROWSER_ASSET_BASE)
+  const label = labeller(templates, pack.lang)
+  const title = packTitle(label, site, pack)
+  const webUrl = webPackUrl(site, pack)
+  const sections: HandoutSection[] = pack.findings.map((finding, index) => ({
+    id: `finding-${finding.id}`,
+    number: index + 1,
+    finding,
+  }))
+  const toc: TocEntry[] = [
+    { id: TAKEAWAYS_ID, title: label('handout.takeaways') },
+    ...sections.map((section) => ({ id: section.id, title: section.finding.title, number: section.number })),
+    { id: NOTES_ID, title: label('handout.notes') },
+  ]
+  const cta = pack.audience.cta?.text
+    ? { text: pack.audience.cta.text, url: safeUrl(pack.audience.cta.url ?? '') }
+    : undefined
+  const handout: HandoutView = {
+    title,
+    heading: site.title,
+    audience: pack.audience.name,
+    ...(site.organisation ? { organisation: site.organisation } : {}),
+    date: pack.date || site.date,
+    sections,
+    toc,
+    ...(cta ? { cta } : {}),
+    ...(webUrl ? { qr: await qrCode(webUrl) } : {}),
+    footer: printFooter(label, title),
+    notesPages: NOTES_PAGES,
+    ...(logo ? { logo } : {}),
+  }
+  const data: HandoutTemplateData = {
+    lang: pack.lang,
+    site,
+    pack,
+    audience: pack.audience,
+    theme: printTheme(pack.audience.theme.accent),
+    fonts: await fontFaceViews(templates, 'handout', BROWSER_ASSET_BASE),
+    handout,
+  }
+  return {
+    data,
+    html: await templates.render('handout', 'handout.liquid', data),
+    assets: [...(await fontFileAssets()), ...[...images.values()].map((image) => image.asset)],
+    metadata: printMetadata(site, pack, title),
+  }
+}
+
+function logoView(pack: Pack, site: SiteView, images: ReadonlyMap<string, PrintImage>, base: string): ImageView | undefined {
+  const file = pack.audience.theme.logo
+  return file ? imageView(images.get(file), base, site.organisation ?? '') : undefined
+}
+
+const PRINT: Pick<PdfOptions, 'preferCSSPageSize' | 'tagged' | 'outline'> = {
+  preferCSSPageSize: true,
+  tagged: true,
+  outline: true,
+}
+
+/** Fill in the table of contents from a print; true when any number changed. */
+function fillPages(toc: TocEntry[], pages: ReadonlyMap<string, number>): boolean {
+  let changed = false
+  for (const entry of toc) {
+    const page = pages.get(entry.id)
+    if (page !== entry.page) changed = true
+    entry.page = page
+  }
+  return changed
+}
+
+/**
+ * Print the handout until its table of contents is right (two prints,
+ * at most {@link MAX_PASSES}). Returns the final HTML and the unstamped PDF.
+ */
+export async function printHandout(
+  document: HandoutDocument,
+  session: BrowserSession,
+  context: Pick<FormatContext, 'templates'>,
+  label: string,
+): Promise<{ document: HandoutDocument; pdf: Uint8Array; passes: number }> {
+  let html = document.html
+  let pdf = await session.pdf(html, { label, assets: document.assets, ...PRINT })
+  let passes = 1
+  while (passes < MAX_PASSES && fillPages(document.data.handout.toc, await destinationPages(pdf))) {
+    html = await context.templates.render('handout', 'handout.liquid', document.data)
+    pdf = await session.pdf(html, { label, assets: document.assets, ...PRINT })
+    passes += 1
+  }
+  return { document: { ...document, html }, pdf, passes }
+}
+
+/** `handout.html` and `handout.pdf` for one pack. */
+export async function renderHandout(
+  pack: Pack,
+  context: FormatContext,
+  images: ReadonlyMap<string, PrintImage> = new Map(),
+): Promise<OutputFile[]> {
+  const paths = handoutPaths(pack)
+  const started = performance.now()
+  const prepared = await prepareHandout(pack, context, images)
+  const session = await context.browser()
+  const ready = performance.now()
+  const { document, pdf, passes } = await printHandout(prepared, session, context, paths.pdf)
+  debug('%s: %d prints in %d ms (%d ms in all)', paths.pdf, passes, Math.round(performance.now() - ready), Math.round(performance.now() - started))
+  const diskLogo = logoView(pack, context.site, images, DISK_ASSET_BASE)
+  const diskHtml = await context.templates.render('handout', 'handout.liquid', {
+    ...document.data,
+    fonts: await fontFaceViews(context.templates, 'handout', DISK_ASSET_BASE),
+    handout: { ...document.data.handout, ...(diskLogo ? { logo: diskLogo } : {}) },
+  })
+  const file = (path: string, contents: string | Uint8Array): OutputFile => ({
+    path,
+    contents,
+    audience: pack.audience.id,
+    format: 'handout',
+    finding: null,
+  })
+  // pdf-lib is loaded only when a PDF is made.
+  const { stampPdfMetadata } = await import('../../browser/pdf-metadata.js')
+  return [file(paths.html, diskHtml), file(paths.pdf, await stampPdfMetadata(await repairOutline(pdf, document.html), document.metadata))]
+}

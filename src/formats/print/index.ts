@@ -1,0 +1,12 @@
+/** Helpers the paged formats (conference deck, handout) share. */
+export { BROWSER_ASSET_BASE } from './assets.js'
+export { fontFaceViews, fontFileAssets, parseFontFaces, type FontFaceView } from './fonts.js'
+export { cssString, contentParts, type ContentPart } from './css.js'
+export { destinationPages } from './destinations.js'
+export { imageInputs, imageView, loadImages, IMAGES_FOLDER, type ImageView, type PrintImage } from './images.js'
+export { labeller, type Label } from './labels.js'
+export { headingTexts, htmlText, repairOutline } from './outline.js'
+export { packTags, packTitle, printMetadata, webPackUrl } from './pack.js'
+export { qrCode, type QrView } from './qr.js'
+export { printFooter, type PrintFooter } from './footer.js'
+export { printTheme, DEFAULT_ACCENT, type PrintTheme } from './theme.js'
