@@ -15,6 +15,10 @@ import { listMatrix, formatMatrix } from './list.js'
 import { toJsonReport } from './report/json.js'
 import { toGithubAnnotations } from './report/github.js'
 import { toTerminalReport } from './report/terminal.js'
+import { createProgress } from './progress.js'
+import { FORMAT_IDS } from './content/schema.js'
+import type { FormatId } from './formats/types.js'
+import type { BuildResult } from './build.js'
 
 export interface CliIO {
   cwd: string
@@ -120,7 +124,89 @@ function createProgram(io: CliIO, setExit: (code: number) => void, color: boolea
       setExit(errors > 0 ? EXIT.CONTENT : EXIT.OK)
     })
 
+  program
+    .command('build')
+    .description('Render every audience x format into the output folder, atomically.')
+    .argument('[root]', 'project folder', '.')
+    .option('-a, --audience <id...>', 'only these audiences')
+    .option('-f, --format <id...>', `only these formats (${FORMAT_IDS.join(', ')})`)
+    .option('-o, --out <dir>', 'output folder (default: config `out`, else dist)')
+    .option('--base-url <url>', 'public URL of the web output (overrides config `baseUrl`)')
+    .option('--browser <path>', 'Chrome or Chromium to use for PDFs and images')
+    .option('--drafts', 'include draft findings')
+    .option('--date <YYYY-MM-DD>', 'build date for embargoes and outputs (default: SOURCE_DATE_EPOCH or today)')
+    .option('--no-cache', 'ignore and do not update the incremental cache')
+    .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this', parseCount)
+    .option('--ci', 'plain log lines, no live progress (also when CI=true)')
+    .option('--json', 'print a machine-readable summary on stdout')
+    .option('-q, --quiet', 'print only problems')
+    .addHelpText('after', `\nExamples:\n  $ sprid build\n  $ sprid build --audience boende ledning --format web social\n  $ SOURCE_DATE_EPOCH=1767225600 sprid build --out public --base-url https://example.org/packs\n${EXIT_HELP}`)
+    .action(async (root: string, options: BuildFlags) => {
+      const { build } = await import('./build.js')
+      const ci = options.ci === true || io.env.CI === 'true' || io.stderr.isTTY !== true
+      const result = await build(rootOf(root), {
+        date: buildDate(options.date),
+        drafts: options.drafts,
+        out: options.out,
+        baseUrl: options.baseUrl,
+        browser: options.browser,
+        audiences: options.audience,
+        formats: options.format as FormatId[] | undefined,
+        cache: options.cache,
+        env: io.env,
+        onProgress: createProgress(io.stderr, options.quiet || options.json ? 'none' : ci ? 'plain' : 'live'),
+      })
+      const tooManyWarnings = options.maxWarnings !== undefined && result.warnings > options.maxWarnings
+      const ok = result.ok && !tooManyWarnings
+      if (options.json) {
+        const { project: _project, files, outputs, ...summary } = result
+        io.stdout.write(`${JSON.stringify({ ...summary, ok, files: outputs.length, report: toJsonReport(files) }, null, 2)}\n`)
+      } else {
+        io.stderr.write(toTerminalReport(result.files, { color }))
+        if (!options.quiet) io.stderr.write(buildSummary(result, io.cwd, ok))
+      }
+      if (tooManyWarnings && !options.json) io.stderr.write(`✖ ${result.warnings} warnings is more than --max-warnings ${options.maxWarnings}\n`)
+      setExit(ok ? EXIT.OK : EXIT.CONTENT)
+    })
+
+  program
+    .command('doctor')
+    .description('Show which browser sprid would use and why, and other environment facts.')
+    .argument('[root]', 'project folder', '.')
+    .option('--browser <path>', 'Chrome or Chromium to check')
+    .option('--json', 'print the facts as JSON')
+    .addHelpText('after', `\nExamples:\n  $ sprid doctor\n  $ CHROME_PATH=/usr/bin/chromium sprid doctor --json\n${EXIT_HELP}`)
+    .action(async (root: string, options: { browser?: string; json?: boolean }) => {
+      const { doctor, formatDoctor } = await import('./doctor.js')
+      const facts = await doctor(rootOf(root), { browser: options.browser, env: io.env })
+      io.stdout.write(options.json ? `${JSON.stringify(facts, null, 2)}\n` : formatDoctor(facts))
+      setExit(facts.browser.problem ? (facts.browser.problem.exitCode ?? EXIT.NO_BROWSER) : EXIT.OK)
+    })
+
   return program
+}
+
+interface BuildFlags {
+  audience?: string[]
+  format?: string[]
+  out?: string
+  baseUrl?: string
+  browser?: string
+  drafts?: boolean
+  date?: string
+  cache: boolean
+  maxWarnings?: number
+  ci?: boolean
+  json?: boolean
+  quiet?: boolean
+}
+
+function buildSummary(result: BuildResult, cwd: string, ok: boolean): string {
+  const seconds = (result.elapsedMs / 1000).toFixed(1)
+  if (!result.ok) return `✖ Build failed: ${result.errors} errors, ${result.warnings} warnings; ${path.relative(cwd, result.outDir) || '.'} left as it was (${seconds} s)\n`
+  const perFormat = Object.entries(result.perFormat).map(([format, count]) => `${format} ${count}`).join(', ')
+  const where = path.relative(cwd, result.outDir) || '.'
+  return `${ok ? '✓' : '✖'} Built ${result.outputs.length} files in ${where}/ (${perFormat}) · ${result.warnings} warnings · ${seconds} s · ${result.cached} jobs cached, ${result.ran} rendered\n`
 }
 
 function parseCount(value: string): number {

@@ -109,6 +109,12 @@ export interface FormatContext {
   templates: TemplateRenderer
   /** The shared browser, launched on first use. Only formats with `needsBrowser` may call it. */
   browser(): Promise<BrowserSession>
+  /** The profile's options for `format` (`{}` for `true`); `undefined` when the audience does not get it. */
+  formatOptions(format: FormatId, audience: string): Readonly<Record<string, unknown>> | undefined
+  /** The config's `social` section: `utm_campaign` and platform rule overrides. */
+  social: { utm_campaign?: string; platforms?: Readonly<Record<string, unknown>> }
+  /** Read a file named relative to the project root (posix), e.g. a logo; never outside the root. */
+  readProjectFile(path: string): Promise<Uint8Array>
   /** Report a render problem; errors fail the build, warnings do not. */
   report(message: RenderMessage): void
 }

@@ -1,0 +1,284 @@
+/**
+ * `sprid build`: load -> check -> tailor -> render -> write, composed here
+ * and nowhere else. Formats plan jobs; the output stage runs them through
+ * the cache into a temporary folder that replaces the output folder only
+ * when everything succeeded.
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { VFile } from 'vfile'
+import createDebug from 'debug'
+import { loadProject, type LoadOptions, type Project } from './content/load.js'
+import { countMessages, report } from './content/messages.js'
+import { check } from './check/check.js'
+import { EXIT, SpridError, UsageError } from './errors.js'
+import { formats as registry, FORMAT_ORDER } from './formats/index.js'
+import type { BrowserSession, Format, FormatContext, FormatId, RenderJob, RenderMessage, SiteView } from './formats/types.js'
+import type { Pack } from './tailor/view.js'
+import { hashFolders, openCache, prepareOutput, recordJobMessage, runJobs, stableHash, type JobProgress, type ManifestEntry, type PlannedJob } from './output/index.js'
+import { createTemplateRenderer, findUnusedOverrides } from './render/index.js'
+import { TemplateError } from './render/errors.js'
+import { version, packageRoot } from './version.js'
+
+const debug = createDebug('sprid:build')
+
+export interface BuildOptions extends LoadOptions {
+  /** Only these audiences. @default every audience */
+  audiences?: readonly string[]
+  /** Only these formats. @default every format each audience asks for */
+  formats?: readonly FormatId[]
+  /** Use and update the incremental cache. @default true */
+  cache?: boolean
+  /** Environment for finding Chromium (`CHROME_PATH`, ...). @default process.env */
+  env?: Readonly<Record<string, string | undefined>>
+  /** Jobs (and browser pages) at once. @default the number of cores */
+  concurrency?: number
+  onProgress?: (progress: JobProgress) => void
+  signal?: AbortSignal
+}
+
+export interface BuildResult {
+  /** False when content or render errors stopped the build; the output folder is then untouched. */
+  ok: boolean
+  files: readonly VFile[]
+  errors: number
+  warnings: number
+  outDir: string
+  outputs: readonly ManifestEntry[]
+  /** Files written per format. */
+  perFormat: Partial<Record<FormatId, number>>
+  /** Jobs served from the cache and jobs run. */
+  cached: number
+  ran: number
+  elapsedMs: number
+  project: Project
+}
+
+const BUILTIN_TEMPLATES = fileURLToPath(new URL('templates/', packageRoot))
+
+/** Build the project at `root`. Content problems are returned as messages; other failures throw typed errors. */
+export async function build(root: string, options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now()
+  const project = await loadProject(root, options)
+  const checked = check(project)
+  const files = [...project.files]
+  const result = (ok: boolean, extra: Partial<BuildResult> = {}): BuildResult => ({
+    ok,
+    files,
+    ...countMessages(files),
+    outDir: project.config.out,
+    outputs: [],
+    perFormat: {},
+    cached: 0,
+    ran: 0,
+    elapsedMs: Math.round(performance.now() - started),
+    project,
+    ...extra,
+  })
+  if (checked.errors > 0) return result(false)
+
+  const packs = selectPacks(project, checked.packs, options.audiences)
+  const wanted = selectFormats(options.formats)
+  const site = siteView(project)
+  const templateFile = (file: string) => templateVFile(files, project, file)
+
+  // The demo project's templates/ is sprid's own: then there is nothing to override.
+  const projectTemplates = samePath(project.config.templates, BUILTIN_TEMPLATES) ? undefined : project.config.templates
+  const templates = createTemplateRenderer({
+    builtinDir: BUILTIN_TEMPLATES,
+    projectDir: projectTemplates,
+    globals: { site },
+    labels: project.config.labels,
+  })
+  for (const unused of projectTemplates ? await findUnusedOverrides(BUILTIN_TEMPLATES, projectTemplates) : []) {
+    report(templateFile(path.join(projectTemplates!, unused)), 'warning', 'unused-override', 'This template replaces no built-in file of that name, so it is never used')
+  }
+
+  // One browser per build, created on first use. The promise is shared so jobs
+  // asking at the same time never start a second one.
+  let browser: Promise<{ session(): Promise<BrowserSession>; close(): Promise<void> }> | undefined
+  const context = (packsOfFormat: readonly Pack[]): FormatContext => ({
+    site,
+    packs: packsOfFormat,
+    templates,
+    browser: async () => {
+      browser ??= import('./browser/manager.js').then(({ createBrowserManager }) =>
+        createBrowserManager({ browser: project.config.browser, env: options.env, concurrency: options.concurrency }),
+      )
+      return (await browser).session()
+    },
+    // Messages of a running job are stored with its cache entry and replayed on a hit.
+    formatOptions: (format, audienceId) => project.audiences.find((a) => a.id === audienceId)?.formats.get(format),
+    social: project.config.social,
+    readProjectFile: (file) => readProjectFile(project, file),
+    report: (message) => {
+      if (!recordJobMessage(message)) reportRender(files, project, message)
+    },
+  })
+
+  const output = await prepareOutput({
+    outDir: project.config.out,
+    projectRoot: project.config.root,
+    protectedPaths: protectedPaths(project),
+    version,
+  })
+  try {
+    const planned: PlannedJob[] = []
+    for (const id of wanted) {
+      const format: Format = registry[id]
+      const packsOfFormat = packs.filter((pack) => audienceFormats(project, pack).has(id))
+      if (packsOfFormat.length === 0) continue
+      const formatContext = context(packsOfFormat)
+      const jobs: RenderJob[] = [...((await format.planSite?.(formatContext)) ?? [])]
+      for (const pack of packsOfFormat) jobs.push(...(await format.planPack(pack, formatContext)))
+      planned.push(...jobs.map((job) => ({ format: id, job })))
+    }
+    debug('planned %d jobs', planned.length)
+
+    const cache =
+      options.cache === false
+        ? undefined
+        : openCache({
+            dir: project.config.cache,
+            version,
+            templatesHash: await hashFolders([BUILTIN_TEMPLATES, project.config.templates]),
+            configHash: configHash(project),
+          })
+    const { results, failures } = await runJobs(planned, {
+      output,
+      cache,
+      concurrency: options.concurrency,
+      onProgress: options.onProgress,
+      signal: options.signal,
+    })
+    for (const outcome of [...results, ...failures]) {
+      for (const message of outcome.messages) reportRender(files, project, message)
+    }
+    // A missing browser is not a content problem: it keeps its own exit code.
+    const fatal = failures.find((f) => f.error instanceof SpridError && f.error.exitCode !== EXIT.CONTENT)
+    if (fatal) throw fatal.error
+    for (const failure of failures) reportFailure(files, project, failure.label, failure.error, templateFile)
+
+    const counts = countMessages(files)
+    if (counts.errors > 0) {
+      await output.abort()
+      return result(false)
+    }
+    const committed = await output.commit()
+    if (cache && !options.audiences && !options.formats) await cache.prune()
+    const perFormat: Partial<Record<FormatId, number>> = {}
+    for (const entry of committed.manifest.outputs) {
+      const format = entry.format as FormatId
+      perFormat[format] = (perFormat[format] ?? 0) + 1
+    }
+    return result(true, {
+      outputs: committed.manifest.outputs,
+      perFormat,
+      cached: results.filter((r) => r.cached).length,
+      ran: results.filter((r) => !r.cached).length,
+      elapsedMs: Math.round(performance.now() - started),
+    })
+  } catch (error) {
+    await output.abort()
+    throw error
+  } finally {
+    await (await browser)?.close()
+  }
+}
+
+function selectPacks(project: Project, packs: ReadonlyMap<string, Pack>, ids: readonly string[] | undefined): Pack[] {
+  const known = project.audiences.map((a) => a.id)
+  for (const id of ids ?? []) {
+    if (!known.includes(id)) throw new UsageError(`Unknown audience \`${id}\`; known: ${known.join(', ') || '(none)'}`)
+  }
+  return known.filter((id) => ids === undefined || ids.includes(id)).map((id) => packs.get(id)!)
+}
+
+function selectFormats(ids: readonly string[] | undefined): FormatId[] {
+  for (const id of ids ?? []) {
+    if (!(FORMAT_ORDER as readonly string[]).includes(id)) {
+      throw new UsageError(`Unknown format \`${id}\`; known: ${FORMAT_ORDER.join(', ')}`)
+    }
+  }
+  return FORMAT_ORDER.filter((id) => ids === undefined || ids.includes(id))
+}
+
+/** The formats an audience's profile asks for. */
+export function audienceFormats(project: Project, pack: Pack): ReadonlyMap<FormatId, Readonly<Record<string, unknown>>> {
+  return project.audiences.find((a) => a.id === pack.audience.id)!.formats
+}
+
+export function siteView(project: Project): SiteView {
+  const { config } = project
+  return {
+    title: config.title,
+    organisation: config.organisation,
+    baseUrl: config.baseUrl,
+    lang: config.lang,
+    date: project.date,
+    generator: `sprid ${version}`,
+  }
+}
+
+/** Everything in the config that can change an output (plugins count by their source). */
+function configHash(project: Project): string {
+  const { config } = project
+  return stableHash(
+    JSON.parse(
+      JSON.stringify({ user: config.user, date: project.date }, (_key, value: unknown) =>
+        typeof value === 'function' ? value.toString() : value,
+      ),
+    ),
+  )
+}
+
+/** Folders a build must never replace: findings, templates, cache. */
+function protectedPaths(project: Project): string[] {
+  const { config } = project
+  const findingsFolder = path.join(config.root, config.findings.split(/[*{]/)[0] ?? 'findings')
+  return [findingsFolder, config.templates, config.cache]
+}
+
+/** Read a project file named relative to the root; refuses paths that leave it. */
+async function readProjectFile(project: Project, file: string): Promise<Uint8Array> {
+  const absolute = path.resolve(project.config.root, file)
+  if (path.relative(project.config.root, absolute).startsWith('..')) throw new Error(`\`${file}\` is outside the project`)
+  return readFile(absolute)
+}
+
+function samePath(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b)
+}
+
+function templateVFile(files: VFile[], project: Project, file: string): VFile {
+  const relative = path.isAbsolute(file) ? path.relative(project.config.root, file).split(path.sep).join('/') : file
+  let vfile = files.find((f) => f.path === relative)
+  if (!vfile) {
+    vfile = new VFile({ path: relative, cwd: project.config.root })
+    files.push(vfile)
+  }
+  return vfile
+}
+
+function reportRender(files: VFile[], project: Project, message: RenderMessage): void {
+  const file = templateVFile(files, project, message.file ?? 'sprid')
+  const place = message.line !== undefined ? { line: message.line, column: message.column ?? 1 } : undefined
+  report(file, message.severity, message.ruleId, message.message, place)
+}
+
+function reportFailure(
+  files: VFile[],
+  project: Project,
+  label: string,
+  error: unknown,
+  templateFile: (file: string) => VFile,
+): void {
+  if (error instanceof TemplateError) {
+    report(templateFile(error.file), 'error', 'template', `${error.message} (while rendering ${label})`, error.line ? { line: error.line, column: error.column ?? 1 } : undefined)
+    return
+  }
+  const reason = error instanceof Error ? error.message : String(error)
+  reportRender(files, project, { severity: 'error', ruleId: 'render', message: `${label}: ${reason}` })
+  debug('job %s failed: %O', label, error)
+}
