@@ -7,6 +7,7 @@ import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
+import { rehypeTaskLabels } from './plugins/rehype-task-labels.js'
 import type { Root } from 'mdast'
 
 /** GitHub's schema plus what sprid's own plugins produce (`<dfn>` for glossary terms). */
@@ -40,6 +41,8 @@ function createProcessor(options: HtmlOptions) {
     .use(options.allowHtml === true ? [rehypeRaw] : [])
     .use(options.rehypePlugins as PluggableList ?? [])
     .use(rehypeSanitize, sanitizeSchema)
+    // After sanitizing: it only adds accessible names to what the schema let through.
+    .use(rehypeTaskLabels)
     .use(rehypeStringify)
 }
 

@@ -3,11 +3,7 @@
  * headless Chromium (light and dark), layout at 320 px, and the network: no
  * page asks for anything outside the output folder.
  */
-import { execFile } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import type { Browser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from './browser.js'
@@ -15,25 +11,7 @@ import { build, removeBuilds, type Built } from './build.js'
 import { HOSTILE, hostilePacks, hostileSite, realisticPacks, site } from './fixtures.js'
 import { serve, type StaticServer } from './server.js'
 import { folder } from '../render/helpers.js'
-
-const require = createRequire(import.meta.url)
-const run = promisify(execFile)
-
-interface VnuMessage {
-  type: string
-  url: string
-  message: string
-  lastLine?: number
-}
-
-async function vnu(files: string[]): Promise<VnuMessage[]> {
-  const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build/dist/vnu.jar')
-  // vnu exits 1 when it finds errors; the JSON report is on stderr either way.
-  const result = await run('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], { maxBuffer: 64 * 1024 * 1024 }).catch(
-    (error: { stderr?: string }) => ({ stderr: error.stderr ?? '' }),
-  )
-  return (JSON.parse(result.stderr) as { messages: VnuMessage[] }).messages
-}
+import { axePages, vnu } from '../helpers/validators.js'
 
 let realistic: Built
 let hostile: Built
@@ -61,35 +39,11 @@ describe('W3C Nu HTML checker', () => {
   }, 120_000)
 })
 
-/** axe-core on every page of `built`, in light and in dark mode (the same loaded page, re-checked). */
+/** axe-core on every page of `built`, in light and in dark mode. */
 async function axe(built: Pick<Built, 'dir' | 'html'>) {
   const server = await serve(built.dir)
   servers.push(server)
-  const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8')
-  const results: Array<{ file: string; scheme: string; violations: string[] }> = []
-  const page = await browser.newPage()
-  try {
-    await page.setViewport({ width: 1280, height: 900 })
-    for (const file of built.html()) {
-      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }])
-      await page.goto(`${server.origin}/${file}`, { waitUntil: 'load' })
-      await page.addScriptTag({ content: source })
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }])
-        const violations = await page.evaluate(async () => {
-          type Axe = { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> }
-          const result = await (window as unknown as { axe: Axe }).axe.run(document, {
-            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-          })
-          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`)
-        })
-        results.push({ file, scheme, violations })
-      }
-    }
-  } finally {
-    await page.close()
-  }
-  return results
+  return axePages(browser, server.origin, built.html())
 }
 
 describe('axe-core (WCAG 2.1 A and AA)', () => {
