@@ -10,13 +10,16 @@ import { fileURLToPath } from 'node:url'
 import { VFile } from 'vfile'
 import createDebug from 'debug'
 import { loadProject, type LoadOptions, type Project } from './content/load.js'
+import { loadConfig, type ResolvedConfig } from './config/load.js'
+import { toJsonReport } from './report/json.js'
+import { fingerprint, referencedFiles, replay, saveRecord, upToDate } from './up-to-date.js'
 import { countMessages, report } from './content/messages.js'
 import { check } from './check/check.js'
 import { EXIT, SpridError, UsageError } from './errors.js'
 import { formats as registry, FORMAT_ORDER } from './formats/index.js'
 import type { BrowserSession, Format, FormatContext, FormatId, RenderJob, RenderMessage, SiteView } from './formats/types.js'
 import type { Pack } from './tailor/view.js'
-import { hashFolders, openCache, prepareOutput, recordJobMessage, runJobs, stableHash, type JobProgress, type ManifestEntry, type PlannedJob } from './output/index.js'
+import { hashFolders, openCache, prepareOutput, recordJobMessage, runJobs, sha256, stableHash, type JobProgress, type ManifestEntry, type PlannedJob } from './output/index.js'
 import { createTemplateRenderer, findUnusedOverrides } from './render/index.js'
 import { TemplateError } from './render/errors.js'
 import { version, packageRoot } from './version.js'
@@ -52,6 +55,8 @@ export interface BuildResult {
   cached: number
   ran: number
   elapsedMs: number
+  /** True when nothing changed since the last build into the same folder, so nothing was done. */
+  upToDate: boolean
   project: Project
 }
 
@@ -60,8 +65,42 @@ const BUILTIN_TEMPLATES = fileURLToPath(new URL('templates/', packageRoot))
 /** Build the project at `root`. Content problems are returned as messages; other failures throw typed errors. */
 export async function build(root: string, options: BuildOptions): Promise<BuildResult> {
   const started = performance.now()
-  const project = await loadProject(root, options)
+  const config = await loadConfig(root, options)
+  const elapsed = () => Math.round(performance.now() - started)
+  const cache =
+    options.cache === false
+      ? undefined
+      : openCache({
+          dir: config.cache,
+          version,
+          templatesHash: await hashFolders([BUILTIN_TEMPLATES, config.templates]),
+          configHash: configHash(config, options.date),
+        })
+  const inputs = {
+    version,
+    audiences: options.audiences ?? null,
+    formats: options.formats ?? null,
+    drafts: options.drafts === true,
+    date: options.date,
+    baseUrl: config.baseUrl ?? null,
+    browser: config.browser ?? null,
+  }
+  const folders = [findingsFolder(config), BUILTIN_TEMPLATES, config.templates]
+  const fingerprintOf = (extra: readonly string[]) => fingerprint(config, folders, inputs, extra)
+
+  const unchanged = cache && (await upToDate(cache, config, fingerprintOf))
+  if (unchanged) {
+    debug('up to date: nothing to do (%d ms)', elapsed())
+    const files = replay(unchanged, config.root)
+    const project = emptyProject(config, options)
+    return { ok: true, files, ...countMessages(files), outDir: config.out, outputs: unchanged.outputs, perFormat: perFormat(unchanged.outputs), cached: unchanged.outputs.length, ran: 0, elapsedMs: elapsed(), upToDate: true, project }
+  }
+
+  const project = await loadProject(root, { ...options, config })
+  debug('loaded %d findings in %d ms', project.findings.length, elapsed())
+  const buildFingerprint = await fingerprintOf(referencedFiles(project))
   const checked = check(project)
+  debug('checked and tailored in %d ms', elapsed())
   const files = [...project.files]
   const result = (ok: boolean, extra: Partial<BuildResult> = {}): BuildResult => ({
     ok,
@@ -72,7 +111,8 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
     perFormat: {},
     cached: 0,
     ran: 0,
-    elapsedMs: Math.round(performance.now() - started),
+    elapsedMs: elapsed(),
+    upToDate: false,
     project,
     ...extra,
   })
@@ -134,17 +174,8 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
       for (const pack of packsOfFormat) jobs.push(...(await format.planPack(pack, formatContext)))
       planned.push(...jobs.map((job) => ({ format: id, job })))
     }
-    debug('planned %d jobs', planned.length)
+    debug('planned %d jobs at %d ms', planned.length, Math.round(performance.now() - started))
 
-    const cache =
-      options.cache === false
-        ? undefined
-        : openCache({
-            dir: project.config.cache,
-            version,
-            templatesHash: await hashFolders([BUILTIN_TEMPLATES, project.config.templates]),
-            configHash: configHash(project),
-          })
     const { results, failures } = await runJobs(planned, {
       output,
       cache,
@@ -165,19 +196,24 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
       await output.abort()
       return result(false)
     }
+    debug('ran jobs at %d ms', Math.round(performance.now() - started))
     const committed = await output.commit()
-    if (cache && !options.audiences && !options.formats) await cache.prune()
-    const perFormat: Partial<Record<FormatId, number>> = {}
-    for (const entry of committed.manifest.outputs) {
-      const format = entry.format as FormatId
-      perFormat[format] = (perFormat[format] ?? 0) + 1
+    debug('committed at %d ms', elapsed())
+    if (cache) {
+      if (!options.audiences && !options.formats) await cache.prune()
+      await saveRecord(cache, config, {
+        fingerprint: buildFingerprint,
+        extraFiles: referencedFiles(project),
+        manifest: sha256(await readFile(path.join(config.out, 'manifest.json'))),
+        outputs: committed.manifest.outputs,
+        report: toJsonReport(files),
+      })
     }
     return result(true, {
       outputs: committed.manifest.outputs,
-      perFormat,
+      perFormat: perFormat(committed.manifest.outputs),
       cached: results.filter((r) => r.cached).length,
       ran: results.filter((r) => !r.cached).length,
-      elapsedMs: Math.round(performance.now() - started),
     })
   } catch (error) {
     await output.abort()
@@ -221,23 +257,40 @@ export function siteView(project: Project): SiteView {
   }
 }
 
+function perFormat(outputs: readonly ManifestEntry[]): Partial<Record<FormatId, number>> {
+  const counts: Partial<Record<FormatId, number>> = {}
+  for (const entry of outputs) {
+    const format = entry.format as FormatId
+    counts[format] = (counts[format] ?? 0) + 1
+  }
+  return counts
+}
+
+/** A project with nothing loaded, for results of builds that had nothing to do. */
+function emptyProject(config: Readonly<ResolvedConfig>, options: BuildOptions): Project {
+  return { config, findings: [], audiences: [], files: [], date: options.date, drafts: options.drafts === true }
+}
+
 /** Everything in the config that can change an output (plugins count by their source). */
-function configHash(project: Project): string {
-  const { config } = project
+function configHash(config: Readonly<ResolvedConfig>, date: string): string {
   return stableHash(
     JSON.parse(
-      JSON.stringify({ user: config.user, date: project.date }, (_key, value: unknown) =>
+      JSON.stringify({ user: config.user, date }, (_key, value: unknown) =>
         typeof value === 'function' ? value.toString() : value,
       ),
     ),
   )
 }
 
+/** The folder the findings glob starts in. */
+function findingsFolder(config: Readonly<ResolvedConfig>): string {
+  return path.join(config.root, config.findings.split(/[*{]/)[0] ?? 'findings')
+}
+
 /** Folders a build must never replace: findings, templates, cache. */
 function protectedPaths(project: Project): string[] {
   const { config } = project
-  const findingsFolder = path.join(config.root, config.findings.split(/[*{]/)[0] ?? 'findings')
-  return [findingsFolder, config.templates, config.cache]
+  return [findingsFolder(config), config.templates, config.cache]
 }
 
 /** Read a project file named relative to the root; refuses paths that leave it. */

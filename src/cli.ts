@@ -206,6 +206,7 @@ function buildSummary(result: BuildResult, cwd: string, ok: boolean): string {
   if (!result.ok) return `✖ Build failed: ${result.errors} errors, ${result.warnings} warnings; ${path.relative(cwd, result.outDir) || '.'} left as it was (${seconds} s)\n`
   const perFormat = Object.entries(result.perFormat).map(([format, count]) => `${format} ${count}`).join(', ')
   const where = path.relative(cwd, result.outDir) || '.'
+  if (result.upToDate) return `✓ Up to date: ${result.outputs.length} files in ${where}/, nothing changed · ${result.warnings} warnings · ${seconds} s\n`
   return `${ok ? '✓' : '✖'} Built ${result.outputs.length} files in ${where}/ (${perFormat}) · ${result.warnings} warnings · ${seconds} s · ${result.cached} jobs cached, ${result.ran} rendered\n`
 }
 

@@ -164,5 +164,10 @@ export async function loadPage(page: Page, html: string, options: LoadPageOption
     })
   })
   await page.setContent(injectCsp(html), { waitUntil: 'load', timeout: options.timeout })
-  await page.evaluate(() => document.fonts.ready.then(() => undefined))
+  // Force a layout first: fonts start loading only once text needs them, and
+  // `fonts.ready` resolves at once if nothing is loading yet.
+  await page.evaluate(() => {
+    void document.body?.offsetHeight
+    return document.fonts.ready.then(() => undefined)
+  })
 }

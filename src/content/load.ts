@@ -56,6 +56,8 @@ export interface SourceAudience {
 }
 
 export interface LoadOptions extends ConfigOverrides {
+  /** An already resolved config (the build loads it first); else it is loaded from `root`. */
+  config?: Readonly<ResolvedConfig>
   /** Build date `YYYY-MM-DD` (embargoes); resolve it with `resolveBuildDate`. */
   date: string
   /** Include `status: draft` findings. */
@@ -76,7 +78,7 @@ const VARIANT = /^(.*)\.([a-z]{2,3})\.md$/
 
 /** Load and validate the project at `root`. Config problems throw `ConfigError`. */
 export async function loadProject(root: string, options: LoadOptions): Promise<Project> {
-  const config = await loadConfig(root, options)
+  const config = options.config ?? (await loadConfig(root, options))
   const files: VFile[] = []
   const ignore = ['**/node_modules/**', '**/_*', '**/_*/**', '**/README.md', '**/readme.md']
 

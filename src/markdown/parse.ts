@@ -9,13 +9,26 @@ import remarkDirective from 'remark-directive'
 import type { Root } from 'mdast'
 import { remarkColonText } from './plugins/remark-colon-text.js'
 
-/** Parse `markdown` and run the project's extra remark plugins on it. */
-export function parseMarkdown(markdown: string, remarkPlugins: readonly unknown[] = []): Root {
-  const processor = unified()
+function createParser(remarkPlugins: readonly unknown[]) {
+  return unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
     .use(remarkColonText)
     .use(remarkPlugins as PluggableList)
+    .freeze()
+}
+
+/** One frozen processor per plugin list: building a processor costs more than parsing a finding. */
+const parsers = new WeakMap<readonly unknown[], ReturnType<typeof createParser>>()
+const NO_PLUGINS: readonly unknown[] = []
+
+/** Parse `markdown` and run the project's extra remark plugins on it. */
+export function parseMarkdown(markdown: string, remarkPlugins: readonly unknown[] = NO_PLUGINS): Root {
+  let processor = parsers.get(remarkPlugins)
+  if (!processor) {
+    processor = createParser(remarkPlugins)
+    parsers.set(remarkPlugins, processor)
+  }
   return processor.runSync(processor.parse(markdown)) as Root
 }
