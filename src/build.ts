@@ -61,12 +61,15 @@ export interface BuildResult {
 }
 
 const BUILTIN_TEMPLATES = fileURLToPath(new URL('templates/', packageRoot))
+const CODE_DIR = fileURLToPath(new URL('.', import.meta.url))
 
 /** Build the project at `root`. Content problems are returned as messages; other failures throw typed errors. */
 export async function build(root: string, options: BuildOptions): Promise<BuildResult> {
   const started = performance.now()
   const config = await loadConfig(root, options)
   const elapsed = () => Math.round(performance.now() - started)
+  // sprid's own code: a changed renderer must not reuse old outputs, released or not.
+  const codeHash = await hashFolders([CODE_DIR])
   const cache =
     options.cache === false
       ? undefined
@@ -75,9 +78,11 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
           version,
           templatesHash: await hashFolders([BUILTIN_TEMPLATES, config.templates]),
           configHash: configHash(config, options.date),
+          salt: codeHash,
         })
   const inputs = {
     version,
+    code: codeHash,
     audiences: options.audiences ?? null,
     formats: options.formats ?? null,
     drafts: options.drafts === true,
