@@ -63,13 +63,20 @@ export interface BuildResult {
 const BUILTIN_TEMPLATES = fileURLToPath(new URL('templates/', packageRoot))
 const CODE_DIR = fileURLToPath(new URL('.', import.meta.url))
 
+/**
+ * sprid's own code is part of every cache key: a changed renderer must not
+ * reuse old outputs, released or not. Hashed once per process: the code that
+ * runs is the code that was loaded.
+ */
+let codeHash: Promise<string> | undefined
+const codeHashOnce = () => (codeHash ??= hashFolders([CODE_DIR]))
+
 /** Build the project at `root`. Content problems are returned as messages; other failures throw typed errors. */
 export async function build(root: string, options: BuildOptions): Promise<BuildResult> {
   const started = performance.now()
   const config = await loadConfig(root, options)
   const elapsed = () => Math.round(performance.now() - started)
-  // sprid's own code: a changed renderer must not reuse old outputs, released or not.
-  const codeHash = await hashFolders([CODE_DIR])
+  const codeHash = await codeHashOnce()
   const cache =
     options.cache === false
       ? undefined

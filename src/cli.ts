@@ -170,6 +170,54 @@ function createProgram(io: CliIO, setExit: (code: number) => void, color: boolea
     })
 
   program
+    .command('preview')
+    .description('Build into a temporary folder, serve it with live reload, and rebuild on every change.')
+    .argument('[root]', 'project folder', '.')
+    .option('-p, --port <n>', 'port (the next free one when taken)', parseCount, 4321)
+    .option('--host <address>', 'listen on this address instead of 127.0.0.1 (exposes drafts and embargoed content)')
+    .option('--open', 'open the preview in a browser')
+    .option('-a, --audience <id...>', 'only these audiences')
+    .option('-f, --format <id...>', `only these formats (${FORMAT_IDS.join(', ')})`)
+    .option('--base-url <url>', 'public URL of the web output')
+    .option('--browser <path>', 'Chrome or Chromium to use for PDFs and images')
+    .option('--drafts', 'include draft findings')
+    .option('--date <YYYY-MM-DD>', 'build date for embargoes and outputs')
+    .addHelpText('after', `\nExamples:\n  $ sprid preview\n  $ sprid preview --format web --open\n  $ sprid preview --port 8080 --audience boende\n${EXIT_HELP}`)
+    .action(async (root: string, options: PreviewFlags) => {
+      const { preview } = await import('./preview/index.js')
+      const controller = new AbortController()
+      const stop = () => controller.abort()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      try {
+        if (options.host) io.stderr.write(`⚠ Listening on ${options.host}: drafts, internal and embargoed findings are visible to the network\n`)
+        const server = await preview(rootOf(root), {
+          port: options.port,
+          host: options.host,
+          open: options.open,
+          audiences: options.audience,
+          formats: options.format as FormatId[] | undefined,
+          baseUrl: options.baseUrl,
+          browser: options.browser,
+          drafts: options.drafts,
+          date: buildDate(options.date),
+          env: io.env,
+          signal: controller.signal,
+          onBuild: (b) => {
+            if (b.ok) io.stderr.write(`✓ ${b.changed.length > 0 ? b.changed.join(', ') : 'built'} in ${b.elapsedMs} ms\n`)
+            else if (b.result) io.stderr.write(toTerminalReport(b.result.files, { color }))
+            else io.stderr.write(`✖ ${b.problems[0]?.message ?? 'build failed'}\n`)
+          },
+        })
+        io.stderr.write(`sprid preview: ${server.indexUrl} (Ctrl-C to stop)\n`)
+        await server.closed
+      } finally {
+        process.off('SIGINT', stop)
+        process.off('SIGTERM', stop)
+      }
+    })
+
+  program
     .command('doctor')
     .description('Show which browser sprid would use and why, and other environment facts.')
     .argument('[root]', 'project folder', '.')
@@ -184,6 +232,18 @@ function createProgram(io: CliIO, setExit: (code: number) => void, color: boolea
     })
 
   return program
+}
+
+interface PreviewFlags {
+  port: number
+  host?: string
+  open?: boolean
+  audience?: string[]
+  format?: string[]
+  baseUrl?: string
+  browser?: string
+  drafts?: boolean
+  date?: string
 }
 
 interface BuildFlags {
