@@ -203,6 +203,22 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
     if (fatal) throw fatal.error
     for (const failure of failures) reportFailure(files, project, failure.label, failure.error, templateFile)
 
+    // Coverage report and leak guard: after rendering, before anything is visible.
+    const { coverageReport, findLeaks, reportLeaks, REPORT_HTML, REPORT_JSON } = await import('./coverage/index.js')
+    const builtAudiences = packs.map((pack) => pack.audience.id)
+    const coverage = coverageReport({ project, decisions: checked.decisions, outputs: output.entries(), files, audiences: builtAudiences, formats: wanted })
+    await output.write({ path: REPORT_JSON, contents: coverage.json })
+    await output.write({ path: REPORT_HTML, contents: coverage.html })
+    const scan = await findLeaks({
+      project,
+      decisions: checked.decisions,
+      audiences: builtAudiences,
+      outputs: output.entries(),
+      readOutput: (file) => readFile(path.join(output.tempDir, ...file.split('/'))),
+      concurrency: options.concurrency,
+    })
+    reportLeaks(project, scan, (message) => reportRender(files, project, message))
+
     const counts = countMessages(files)
     if (counts.errors > 0) {
       await output.abort()
@@ -272,6 +288,7 @@ export function siteView(project: Project): SiteView {
 function perFormat(outputs: readonly ManifestEntry[]): Partial<Record<FormatId, number>> {
   const counts: Partial<Record<FormatId, number>> = {}
   for (const entry of outputs) {
+    if (entry.format === null) continue
     const format = entry.format as FormatId
     counts[format] = (counts[format] ?? 0) + 1
   }

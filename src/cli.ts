@@ -218,6 +218,22 @@ function createProgram(io: CliIO, setExit: (code: number) => void, color: boolea
     })
 
   program
+    .command('init')
+    .description('Create a sprid project: config, two example findings, two audiences, .gitignore and a GitHub Actions workflow.')
+    .argument('[dir]', 'project folder (created when missing)', '.')
+    .addOption(new Option('--lang <lang>', 'language of the scaffolded text').choices(['sv', 'en']).default('en'))
+    .option('--force', 'write into a non-empty folder (same-name files replaced, others kept, .git never touched)')
+    .addHelpText('after', `\nExamples:\n  $ sprid init my-project --lang sv\n  $ sprid init . --force\n${EXIT_HELP}`)
+    .action(async (dir: string, options: { lang: 'sv' | 'en'; force?: boolean }) => {
+      const { init } = await import('./init/index.js')
+      const result = await init(path.resolve(io.cwd, dir), { lang: options.lang, force: options.force })
+      for (const file of result.files) io.stderr.write(`  ${result.replaced.includes(file) ? 'replaced' : 'created '} ${file}\n`)
+      const where = path.relative(io.cwd, result.root) || '.'
+      io.stderr.write(`✓ Created a sprid project in ${where}/\nNext:${where === '.' ? '' : `\n  cd ${where}`}\n  npm init -y && npm install --save-dev sprid\n  npx sprid check && npx sprid build\n`)
+      setExit(EXIT.OK)
+    })
+
+  program
     .command('doctor')
     .description('Show which browser sprid would use and why, and other environment facts.')
     .argument('[root]', 'project folder', '.')
