@@ -110,7 +110,8 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
 
   const project = await loadProject(root, { ...options, config })
   debug('loaded %d findings in %d ms', project.findings.length, elapsed())
-  const buildFingerprint = await fingerprintOf(referencedFiles(project))
+  const extraFiles = referencedFiles(project)
+  const buildFingerprint = await fingerprintOf(extraFiles)
   const checked = check(project)
   debug('checked and tailored in %d ms', elapsed())
   const files = [...project.files]
@@ -231,7 +232,7 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
       if (!options.audiences && !options.formats) await cache.prune()
       await saveRecord(cache, config, {
         fingerprint: buildFingerprint,
-        extraFiles: referencedFiles(project),
+        extraFiles,
         manifest: sha256(await readFile(path.join(config.out, 'manifest.json'))),
         outputs: committed.manifest.outputs,
         report: toJsonReport(files),
