@@ -151,22 +151,6 @@ function createLimiter(limit: number) {
   }
 }
 
-/**
- * Under load Chromium can answer a screenshot before the page's first paint
- * (a blank image). Take shots until two in a row are the same: the page has
- * settled, and the result is deterministic.
- */
-async function settledScreenshot(page: Page, attempts = 6): Promise<Uint8Array> {
-  const shoot = () => page.screenshot({ type: 'png', omitBackground: false, captureBeyondViewport: false })
-  let previous = await shoot()
-  for (let attempt = 1; attempt < attempts; attempt++) {
-    const next = await shoot()
-    if (Buffer.compare(Buffer.from(previous), Buffer.from(next)) === 0) return next
-    previous = next
-  }
-  return previous
-}
-
 const duration = (ms: number): string => (ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`)
 
 const defaultConcurrency = (): number =>
@@ -375,7 +359,13 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
     },
 
     async screenshot(html, job) {
-      return await runJob('screenshot', html, job, (page) => settledScreenshot(page))
+      return await runJob('screenshot', html, job, (page) =>
+        page.screenshot({
+          type: 'png',
+          omitBackground: false,
+          captureBeyondViewport: false,
+        }),
+      )
     },
 
     async evaluate<T>(html: string, job: PageOptions & JobHints, fn: () => T): Promise<T> {
