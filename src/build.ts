@@ -19,12 +19,16 @@ import { EXIT, SpridError, UsageError } from './errors.js'
 import { formats as registry, FORMAT_ORDER } from './formats/index.js'
 import type { BrowserSession, Format, FormatContext, FormatId, RenderJob, RenderMessage, SiteView } from './formats/types.js'
 import type { Pack } from './tailor/view.js'
+import type { FileHits } from './coverage/index.js'
 import { hashFolders, openCache, prepareOutput, recordJobMessage, runJobs, sha256, stableHash, type JobProgress, type ManifestEntry, type PlannedJob } from './output/index.js'
 import { createTemplateRenderer, findUnusedOverrides } from './render/index.js'
 import { TemplateError } from './render/errors.js'
 import { version, packageRoot } from './version.js'
 
 const debug = createDebug('sprid:build')
+
+/** Cache namespace of the leak scan's results, per output folder. */
+const LEAK_MEMO = 'leak-scan'
 
 export interface BuildOptions extends LoadOptions {
   /** Only these audiences. @default every audience */
@@ -77,13 +81,21 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
   const config = await loadConfig(root, options)
   const elapsed = () => Math.round(performance.now() - started)
   const codeHash = await codeHashOnce()
+  // Each input folder is read once per build (the demo's templates are the built-in ones).
+  const folderHashes = new Map<string, Promise<string>>()
+  const hashFolder = (folder: string) => {
+    const key = path.resolve(folder)
+    if (!folderHashes.has(key)) folderHashes.set(key, hashFolders([key]))
+    return folderHashes.get(key)!
+  }
+  const hashOf = async (folders: readonly string[]) => stableHash(await Promise.all(folders.map(hashFolder)))
   const cache =
     options.cache === false
       ? undefined
       : openCache({
           dir: config.cache,
           version,
-          templatesHash: await hashFolders([BUILTIN_TEMPLATES, config.templates]),
+          templatesHash: await hashOf([BUILTIN_TEMPLATES, config.templates]),
           configHash: configHash(config, options.date),
           salt: codeHash,
         })
@@ -97,10 +109,12 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
     baseUrl: config.baseUrl ?? null,
     browser: config.browser ?? null,
   }
-  const folders = [findingsFolder(config), BUILTIN_TEMPLATES, config.templates]
-  const fingerprintOf = (extra: readonly string[]) => fingerprint(config, folders, inputs, extra)
+  // Hashed before loading: a file edited during the build makes the next build run again.
+  const foldersHash = await hashOf([findingsFolder(config), BUILTIN_TEMPLATES, config.templates])
+  const fingerprintOf = (extra: readonly string[]) => fingerprint(config, foldersHash, inputs, extra)
 
   const unchanged = cache && (await upToDate(cache, config, fingerprintOf))
+  debug('config, cache and fingerprint at %d ms', elapsed())
   if (unchanged) {
     debug('up to date: nothing to do (%d ms)', elapsed())
     const files = replay(unchanged, config.root)
@@ -109,9 +123,10 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
   }
 
   const project = await loadProject(root, { ...options, config })
-  debug('loaded %d findings in %d ms', project.findings.length, elapsed())
+  debug('loaded %d findings at %d ms', project.findings.length, elapsed())
   const extraFiles = referencedFiles(project)
   const buildFingerprint = await fingerprintOf(extraFiles)
+  debug('fingerprinted at %d ms', elapsed())
   const checked = check(project)
   debug('checked and tailored in %d ms', elapsed())
   const files = [...project.files]
@@ -187,7 +202,7 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
       for (const pack of packsOfFormat) jobs.push(...(await format.planPack(pack, formatContext)))
       planned.push(...jobs.map((job) => ({ format: id, job })))
     }
-    debug('planned %d jobs at %d ms', planned.length, Math.round(performance.now() - started))
+    debug('planned %d jobs at %d ms', planned.length, elapsed())
 
     const { results, failures } = await runJobs(planned, {
       output,
@@ -205,11 +220,15 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
     for (const failure of failures) reportFailure(files, project, failure.label, failure.error, templateFile)
 
     // Coverage report and leak guard: after rendering, before anything is visible.
-    const { coverageReport, findLeaks, reportLeaks, REPORT_HTML, REPORT_JSON } = await import('./coverage/index.js')
+    const { coverageReport, createLeakMemo, findLeaks, reportLeaks, REPORT_HTML, REPORT_JSON } = await import('./coverage/index.js')
     const builtAudiences = packs.map((pack) => pack.audience.id)
     const coverage = coverageReport({ project, decisions: checked.decisions, outputs: output.entries(), files, audiences: builtAudiences, formats: wanted })
     await output.write({ path: REPORT_JSON, contents: coverage.json })
     await output.write({ path: REPORT_HTML, contents: coverage.html })
+    debug('rendered at %d ms', elapsed())
+    // The scanner's own code is part of the key: a changed scanner scans everything again.
+    const leakMemoKey = { out: config.out, code: codeHash }
+    const leakMemo = createLeakMemo(await cache?.getJSON<Record<string, FileHits>>(LEAK_MEMO, leakMemoKey))
     const scan = await findLeaks({
       project,
       decisions: checked.decisions,
@@ -217,18 +236,20 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
       outputs: output.entries(),
       readOutput: (file) => readFile(path.join(output.tempDir, ...file.split('/'))),
       concurrency: options.concurrency,
+      memo: leakMemo,
     })
     reportLeaks(project, scan, (message) => reportRender(files, project, message))
+    debug('scanned for leaks at %d ms', elapsed())
 
     const counts = countMessages(files)
     if (counts.errors > 0) {
       await output.abort()
       return result(false)
     }
-    debug('ran jobs at %d ms', Math.round(performance.now() - started))
     const committed = await output.commit()
     debug('committed at %d ms', elapsed())
     if (cache) {
+      await cache.putJSON(LEAK_MEMO, leakMemoKey, leakMemo.used())
       if (!options.audiences && !options.formats) await cache.prune()
       await saveRecord(cache, config, {
         fingerprint: buildFingerprint,

@@ -10,7 +10,7 @@ import { visit } from 'unist-util-visit'
 import type { ResolvedConfig } from './config/load.js'
 import type { Project } from './content/load.js'
 import { report } from './content/messages.js'
-import { hashFolders, sha256, stableHash, type BuildCache, type ManifestEntry } from './output/index.js'
+import { sha256, stableHash, type BuildCache, type ManifestEntry } from './output/index.js'
 import type { JsonReport } from './report/json.js'
 
 /** What a successful build leaves in the cache for the next one. */
@@ -27,10 +27,13 @@ export interface BuildRecord {
 
 const NAMESPACE = 'last-build'
 
-/** Hash the build's inputs: options, config, findings, templates, and the extra files the last build read. */
+/**
+ * Hash the build's inputs: options, config, the input folders (findings,
+ * templates; hashed by the caller), and the extra files the last build read.
+ */
 export async function fingerprint(
   config: ResolvedConfig,
-  folders: readonly string[],
+  foldersHash: string,
   options: unknown,
   extraFiles: readonly string[],
 ): Promise<string> {
@@ -38,7 +41,7 @@ export async function fingerprint(
     extraFiles.map(async (file) => [file, await readFile(path.resolve(config.root, file)).then(sha256, () => 'missing')]),
   )
   const configText = config.file ? await readFile(config.file).then(sha256, () => 'missing') : 'none'
-  return stableHash({ options, configText, folders: await hashFolders(folders), extra })
+  return stableHash({ options, configText, folders: foldersHash, extra })
 }
 
 /** The last build's record when it still describes the output folder exactly. */

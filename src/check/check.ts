@@ -10,7 +10,7 @@ import { SECTION_ALIASES } from '../config/sections.js'
 import { sectionKey } from '../markdown/sections.js'
 import { decide, heldBack, type Decision } from '../tailor/select.js'
 import { tailorDecisions } from '../tailor/tailor.js'
-import type { Pack } from '../tailor/view.js'
+import type { FindingView, Pack } from '../tailor/view.js'
 import { fleschReadingEase, lix } from './readability.js'
 
 export interface CheckResult {
@@ -106,16 +106,29 @@ function checkReadability(project: Project, audience: SourceAudience, pack: Pack
     const file = finding.translation === 'variant' ? source.variants.get(finding.lang)! : source.base
     const place = file.pointOf(['title'])
     if (target.lix_max !== undefined && finding.lang.startsWith('sv')) {
-      const score = lix(finding.text)
+      const score = lixOf(finding)
       if (score > target.lix_max) {
         report(file.vfile, 'warning', 'readability', `LIX ${score.toFixed(0)} for audience \`${audience.id}\` is above its target ${target.lix_max}: use shorter sentences and words`, place)
       }
     }
     if (target.flesch_min !== undefined && finding.lang.startsWith('en')) {
-      const score = fleschReadingEase(finding.text)
+      const score = fleschOf(finding)
       if (score < target.flesch_min) {
         report(file.vfile, 'warning', 'readability', `Flesch Reading Ease ${score.toFixed(0)} for audience \`${audience.id}\` is below its target ${target.flesch_min}: use shorter sentences and words`, place)
       }
     }
   }
 }
+
+/** A score per view: views the preview's builds share (see tailorDecisions) are scored once. */
+function scoredOnce(score: (text: string) => number): (view: FindingView) => number {
+  const scores = new WeakMap<FindingView, number>()
+  return (view) => {
+    let value = scores.get(view)
+    if (value === undefined) scores.set(view, (value = score(view.text)))
+    return value
+  }
+}
+
+const lixOf = scoredOnce(lix)
+const fleschOf = scoredOnce(fleschReadingEase)

@@ -13,6 +13,7 @@ import { loadConfig, type ConfigOverrides, type ResolvedConfig } from '../config
 import { parseMarkdown } from '../markdown/parse.js'
 import { lintDirectives } from '../markdown/directives.js'
 import { parseFrontMatter, type FrontMatter } from './frontmatter.js'
+import type { LoadMemo } from './memo.js'
 import { readContentFile } from './read.js'
 import { report } from './messages.js'
 import { slugify } from './slug.js'
@@ -62,6 +63,8 @@ export interface LoadOptions extends ConfigOverrides {
   date: string
   /** Include `status: draft` findings. */
   drafts?: boolean
+  /** What earlier loads in this process made of unchanged files (the preview's). @default read everything anew */
+  memo?: LoadMemo
 }
 
 export interface Project {
@@ -79,13 +82,14 @@ const VARIANT = /^(.*)\.([a-z]{2,3})\.md$/
 /** Load and validate the project at `root`. Config problems throw `ConfigError`. */
 export async function loadProject(root: string, options: LoadOptions): Promise<Project> {
   const config = options.config ?? (await loadConfig(root, options))
+  options.memo?.begin(config.markdown.remarkPlugins)
   const files: VFile[] = []
   const ignore = ['**/node_modules/**', '**/_*', '**/_*/**', '**/README.md', '**/readme.md']
 
   const audiencePaths = await glob(config.audiences, { cwd: config.root, ignore })
   const audiences: SourceAudience[] = []
-  for (const relative of audiencePaths.sort()) {
-    const audience = await loadAudience(config, relative)
+  // Files are read at once (their I/O overlaps) and kept in path order.
+  for (const audience of await Promise.all(audiencePaths.sort().map((relative) => loadAudience(config, relative, options.memo)))) {
     files.push(audience.vfile)
     if (audience.ok) audiences.push(audience.value)
   }
@@ -97,8 +101,7 @@ export async function loadProject(root: string, options: LoadOptions): Promise<P
     .filter((p) => !audienceSet.has(p))
     .sort()
   const sources: SourceFinding[] = []
-  for (const relative of findingPaths) {
-    const finding = await loadFinding(config, relative, audienceIds)
+  for (const finding of await Promise.all(findingPaths.map((relative) => loadFinding(config, relative, audienceIds, options.memo)))) {
     files.push(finding.vfile)
     if (finding.ok) sources.push(finding.value)
   }
@@ -110,25 +113,45 @@ export async function loadProject(root: string, options: LoadOptions): Promise<P
 
 type Loaded<T> = { ok: true; value: T; vfile: VFile } | { ok: false; vfile: VFile }
 
-async function readAndSplit(config: ResolvedConfig, relative: string) {
-  const { file, ok } = await readContentFile(path.join(config.root, relative), relative, config.root)
-  if (!ok) return { file, matter: undefined }
-  const matter = parseFrontMatter(String(file.value), file)
-  return { file, matter }
+/** What a file's text alone yields: front matter, valid data, the body's tree. */
+interface Parsed<T> {
+  matter: FrontMatter
+  data: T
+  tree: Root
 }
 
-async function loadAudience(config: ResolvedConfig, relative: string): Promise<Loaded<SourceAudience>> {
-  const { file, matter } = await readAndSplit(config, relative)
-  if (!matter?.data) return { ok: false, vfile: file }
-  const data = validate(audienceSchema, matter.data, file, matter.pointOf)
-  if (!data) return { ok: false, vfile: file }
+/**
+ * Read a file and parse it against `schema`; problems go on its VFile. Text
+ * seen by an earlier load comes from `memo` when parsing it reported nothing.
+ */
+async function readParsed<T>(
+  config: ResolvedConfig,
+  relative: string,
+  schema: Parameters<typeof validate<T>>[0],
+  memo: LoadMemo | undefined,
+): Promise<{ file: VFile; parsed?: Parsed<T> }> {
+  const { file, ok } = await readContentFile(path.join(config.root, relative), relative, config.root)
+  if (!ok) return { file }
+  const text = String(file.value)
+  const parse = (): Parsed<T> | undefined => {
+    const matter = parseFrontMatter(text, file)
+    const data = matter.data && validate(schema, matter.data, file, matter.pointOf)
+    return data === undefined ? undefined : { matter, data, tree: parseMarkdown(matter.body, config.markdown.remarkPlugins) }
+  }
+  const parsed = memo ? memo.get(`${relative}\0${text}`, parse, () => file.messages.length === 0) : parse()
+  return { file, parsed }
+}
+
+async function loadAudience(config: ResolvedConfig, relative: string, memo: LoadMemo | undefined): Promise<Loaded<SourceAudience>> {
+  const { file, parsed } = await readParsed(config, relative, audienceSchema, memo)
+  if (!parsed) return { ok: false, vfile: file }
+  const { matter, data, tree: intro } = parsed
   const id = data.id ?? slugify(path.basename(relative, '.md'))
   if (!id) {
     report(file, 'error', 'invalid-id', 'Cannot derive an id from the file name: set `id`', { line: 1, column: 1 })
     return { ok: false, vfile: file }
   }
   await checkFileExists(config, relative, data.theme?.logo, file, matter.pointOf(['theme', 'logo']), 'logo')
-  const intro = parseMarkdown(matter.body, config.markdown.remarkPlugins)
   return {
     ok: true,
     vfile: file,
@@ -153,11 +176,15 @@ export function normalizeFormats(formats: AudienceFrontMatter['formats']): Map<F
   return map
 }
 
-async function loadFinding(config: ResolvedConfig, relative: string, audienceIds: ReadonlySet<string>): Promise<Loaded<SourceFinding>> {
-  const { file, matter } = await readAndSplit(config, relative)
-  if (!matter?.data) return { ok: false, vfile: file }
-  const data = validate(findingSchema, matter.data, file, matter.pointOf)
-  if (!data) return { ok: false, vfile: file }
+async function loadFinding(
+  config: ResolvedConfig,
+  relative: string,
+  audienceIds: ReadonlySet<string>,
+  memo: LoadMemo | undefined,
+): Promise<Loaded<SourceFinding>> {
+  const { file, parsed } = await readParsed(config, relative, findingSchema, memo)
+  if (!parsed) return { ok: false, vfile: file }
+  const { matter, data, tree } = parsed
 
   const name = path.posix.basename(relative)
   const variant = VARIANT.exec(name)
@@ -175,7 +202,6 @@ async function loadFinding(config: ResolvedConfig, relative: string, audienceIds
   }
   await checkFileExists(config, relative, data.image, file, matter.pointOf(['image']), 'image')
 
-  const tree = parseMarkdown(matter.body, config.markdown.remarkPlugins)
   for (const problem of lintDirectives(tree, { audiences: audienceIds, figures: new Set(Object.keys(data.figures ?? {})) })) {
     report(file, 'error', problem.ruleId, problem.message, problem.position)
   }

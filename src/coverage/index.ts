@@ -18,12 +18,15 @@ export {
 } from './report.js'
 export { escapeHtml, renderReportHtml } from './html.js'
 export {
+  createLeakMemo,
   findLeaks,
   MIN_NEEDLE_LENGTH,
   reportLeaks,
   SENSITIVE_REASONS,
+  type FileHits,
   type Leak,
   type LeakKind,
+  type LeakMemo,
   type LeakScan,
   type LeakScanOptions,
   type SkippedOutput,

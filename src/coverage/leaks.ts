@@ -25,11 +25,13 @@
  */
 import createDebug from 'debug'
 import { toString } from 'mdast-util-to-string'
+import type { Root } from 'mdast'
 import type { Point } from 'unist'
 import type { FindingEntry, Project, SourceFinding } from '../content/load.js'
 import { report } from '../content/messages.js'
 import type { FormatId, RenderMessage } from '../formats/types.js'
 import type { FileMeta } from '../output/manifest.js'
+import { stableHash } from '../output/hash.js'
 import { decide, type Decision, type Exclusion } from '../tailor/select.js'
 import { extractPdfText, pdfTextString } from './pdf-text.js'
 import { KIND_NAMES, kindOf, kindOfBytes, normalize, textOf, type TextKind } from './text.js'
@@ -63,6 +65,38 @@ export interface LeakScanOptions {
   audiences?: readonly string[]
   /** Files read at once. @default 8 */
   concurrency?: number
+  /** What earlier scans found in files of the same content: those files are not read again. */
+  memo?: LeakMemo
+}
+
+/** The needles found in one file, or why its text could not be read. */
+export type FileHits = { found: string[]; kind: TextKind } | { error: string }
+
+/**
+ * Scan results by file content and needles, kept between builds (in the
+ * build cache): an unchanged output with an unchanged set of needles is not
+ * read or normalized again, which is most of a rebuild's scan.
+ */
+export interface LeakMemo {
+  get(key: string): FileHits | undefined
+  set(key: string, hits: FileHits): void
+  /** The entries this scan used, to store for the next one. */
+  used(): Record<string, FileHits>
+}
+
+export function createLeakMemo(stored: Readonly<Record<string, FileHits>> = {}): LeakMemo {
+  const used: Record<string, FileHits> = {}
+  return {
+    get(key) {
+      const hits = Object.hasOwn(stored, key) ? stored[key] : used[key]
+      if (hits) used[key] = hits
+      return hits
+    },
+    set(key, hits) {
+      used[key] = hits
+    },
+    used: () => used,
+  }
 }
 
 /** Where a held-back finding was seen. */
@@ -116,6 +150,8 @@ interface Forbidden {
 interface Scope {
   audience: string | null
   forbidden: Forbidden[]
+  /** Hash of the needles looked for: part of a file's memo key. */
+  key: string
 }
 
 /** Scan the produced files for findings their readers may not receive. */
@@ -175,7 +211,7 @@ export async function findLeaks(options: LeakScanOptions): Promise<LeakScan> {
         return false
       })
     }
-    return { audience, forbidden }
+    return { audience, forbidden, key: stableHash(forbidden.map((item) => item.needles.map((needle) => needle.text))) }
   }
 
   const leaks: Leak[] = []
@@ -191,10 +227,22 @@ export async function findLeaks(options: LeakScanOptions): Promise<LeakScan> {
     return cached
   }
 
+  /** The needles of `scopesOfFile` that the file's text contains. */
+  const hitsOf = async (output: FileMeta & { path: string; sha256?: string }, scopesOfFile: readonly Scope[]): Promise<FileHits> => {
+    const key = output.sha256 && stableHash([output.sha256, ...scopesOfFile.map((scope) => scope.key)])
+    const known = key ? options.memo?.get(key) : undefined
+    if (known) return known
+    const read = await readText(output)
+    const needles = scopesOfFile.flatMap((scope) => scope.forbidden.flatMap((item) => item.needles.map((needle) => needle.text)))
+    const hits = 'error' in read ? read : { found: [...new Set(needles.filter((text) => read.text.includes(text)))], kind: read.kind }
+    if (key) options.memo?.set(key, hits)
+    return hits
+  }
+
   const scanOne = async (output: FileMeta & { path: string }) => {
     const scopesOfFile = fileScopes(output, known).map(scopeOf)
     if (scopesOfFile.every((scope) => scope.forbidden.length === 0)) return
-    const read = await readText(output)
+    const read = await hitsOf(output, scopesOfFile)
     if ('error' in read) skipped.push({ path: output.path, reason: read.error })
     for (const scope of scopesOfFile) {
       for (const item of scope.forbidden) {
@@ -206,7 +254,7 @@ export async function findLeaks(options: LeakScanOptions): Promise<LeakScan> {
           leaks.push({ ...base, file: item.entry.base.file, kind: 'path', via: 'file path' })
         }
         if ('error' in read) continue
-        const hit = item.needles.find((needle) => read.text.includes(needle.text))
+        const hit = item.needles.find((needle) => read.found.includes(needle.text))
         if (hit) leaks.push({ ...base, file: hit.source.file, kind: hit.kind, via: KIND_NAMES[read.kind] })
       }
     }
@@ -302,19 +350,37 @@ function needles(entry: FindingEntry): Needle[] {
 
 /** Everything the readers of a scope may legitimately read: their findings, their profile, the site. */
 function allowedText(project: LeakScanOptions['project'], allowed: readonly FindingEntry[], audience: string | null): string {
-  const parts: string[] = [project.config.title, project.config.organisation ?? '']
+  const parts: string[] = []
+  const add = (...texts: string[]) => parts.push(...texts.map(normalize))
+  add(project.config.title, project.config.organisation ?? '')
   for (const entry of allowed) {
     for (const source of [entry.base, ...entry.variants.values()]) {
-      parts.push(source.data.title, source.data.summary, source.data.social?.hook ?? '', source.data.quote?.text ?? '', toString(source.tree))
-      for (const figure of Object.values(source.data.figures ?? {})) parts.push(figure.label)
+      add(source.data.title, source.data.summary, source.data.social?.hook ?? '', source.data.quote?.text ?? '')
+      add(...Object.values(source.data.figures ?? {}).map((figure) => figure.label))
+      parts.push(treeText(source.tree))
     }
   }
   for (const profile of project.audiences) {
     if (audience !== null && profile.id !== audience) continue
-    parts.push(profile.data.name, profile.data.description ?? '', profile.data.cta?.text ?? '', toString(profile.intro))
+    add(profile.data.name, profile.data.description ?? '', profile.data.cta?.text ?? '')
+    parts.push(treeText(profile.intro))
   }
   // `|` cannot occur in normalized text, so nothing matches across two parts.
-  return parts.map(normalize).join('|')
+  return parts.join('|')
+}
+
+/**
+ * The text of a body, once per tree: every scope reads every allowed body,
+ * and the preview's builds share the trees of unchanged files.
+ */
+const treeTexts = new WeakMap<Root, string>()
+function treeText(tree: Root): string {
+  let text = treeTexts.get(tree)
+  if (text === undefined) {
+    text = normalize(toString(tree))
+    treeTexts.set(tree, text)
+  }
+  return text
 }
 
 /**

@@ -48,7 +48,8 @@ function createProcessor(options: HtmlOptions) {
 
 /** Render a (tailored) tree to sanitized HTML. Processors are built once per option set. */
 export function toHtml(tree: Root, options: HtmlOptions = {}): string {
-  const plugins = options.rehypePlugins ?? NO_PLUGINS
+  // Every config load makes a new empty list: share one processor for all of them.
+  const plugins = options.rehypePlugins?.length ? options.rehypePlugins : NO_PLUGINS
   const key = `${options.allowHtml === true}|${options.footnoteLabel}|${options.footnoteBackLabel}`
   let byOptions = processors.get(plugins)
   if (!byOptions) {

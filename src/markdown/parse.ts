@@ -25,10 +25,12 @@ const NO_PLUGINS: readonly unknown[] = []
 
 /** Parse `markdown` and run the project's extra remark plugins on it. */
 export function parseMarkdown(markdown: string, remarkPlugins: readonly unknown[] = NO_PLUGINS): Root {
-  let processor = parsers.get(remarkPlugins)
+  // Every config load makes a new empty list: share one processor for all of them.
+  const key = remarkPlugins.length === 0 ? NO_PLUGINS : remarkPlugins
+  let processor = parsers.get(key)
   if (!processor) {
-    processor = createParser(remarkPlugins)
-    parsers.set(remarkPlugins, processor)
+    processor = createParser(key)
+    parsers.set(key, processor)
   }
   return processor.runSync(processor.parse(markdown)) as Root
 }

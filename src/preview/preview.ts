@@ -13,6 +13,7 @@ import { loadConfig } from '../config/load.js'
 import { UsageError } from '../errors.js'
 import { listMatrix, type Matrix } from '../list.js'
 import { loadProject } from '../content/load.js'
+import { createLoadMemo } from '../content/memo.js'
 import type { ManifestEntry } from '../output/index.js'
 import { createEventHub } from './events.js'
 import { openBrowser } from './open.js'
@@ -110,6 +111,8 @@ export async function preview(root: string, options: PreviewOptions): Promise<Pr
   let closing: Promise<void> | undefined
 
   const events = createEventHub()
+  // A save changes one file: what the last build made of the others is reused.
+  const memo = createLoadMemo()
 
   const runBuild = async (changed: readonly string[]): Promise<PreviewBuild> => {
     const started = performance.now()
@@ -118,7 +121,7 @@ export async function preview(root: string, options: PreviewOptions): Promise<Pr
     if (signal?.aborted) abort.abort(signal.reason)
     let outcome: PreviewBuild
     try {
-      const result = await build(projectRoot, { ...buildOptions, out: outDir, signal: abort.signal })
+      const result = await build(projectRoot, { ...buildOptions, memo, out: outDir, signal: abort.signal })
       ignoreFoldersOf(result.project.config)
       let outputsChanged = 0
       if (result.ok) {

@@ -40,12 +40,46 @@ export function tailor(project: Project, audienceId: string): Pack {
 /** Tailor already-decided findings (lets `check` reuse its decisions). */
 export function tailorDecisions(project: Project, audience: SourceAudience, decisions: readonly Decision[]): Pack {
   const context: TailorContext = { html: htmlOptions(project, audience.lang), aliases: project.config.sectionAliases }
+  const key = memoKey(audience, context)
   return {
     audience: audienceView(audience, context.html),
-    findings: decisions.map((d) => tailorFinding(d.source!, audience, d.translation ?? 'native', context)),
+    findings: decisions.map((d) => {
+      const translation = d.translation ?? 'native'
+      return key === undefined
+        ? tailorFinding(d.source!, audience, translation, context)
+        : memoized(d.source!, audience, `${translation}\0${key}`, () => tailorFinding(d.source!, audience, translation, context))
+    }),
     lang: audience.lang,
     date: project.date,
   }
+}
+
+/**
+ * Tailored findings by source data, audience data and the rest of their
+ * inputs. Tailoring is pure and the preview keeps the data of unchanged
+ * files between builds (the load memo), so a save re-tailors only what it
+ * changed. Weak maps: nothing is kept longer than its source.
+ */
+const tailored = new WeakMap<object, WeakMap<object, Map<string, FindingView>>>()
+
+function memoized(source: SourceFinding, audience: SourceAudience, key: string, tailorIt: () => FindingView): FindingView {
+  let byAudience = tailored.get(source.data)
+  if (!byAudience) tailored.set(source.data, (byAudience = new WeakMap()))
+  let byKey = byAudience.get(audience.data)
+  if (!byKey) byAudience.set(audience.data, (byKey = new Map()))
+  const fullKey = `${source.id}\0${source.file}\0${source.lang}\0${key}`
+  let view = byKey.get(fullKey)
+  if (!view) byKey.set(fullKey, (view = tailorIt()))
+  return view
+}
+
+/**
+ * What tailoring reads besides the two files, as a string; `undefined` (do
+ * not memoize) with project rehype plugins, whose behaviour no key can capture.
+ */
+function memoKey(audience: SourceAudience, { html, aliases }: TailorContext): string | undefined {
+  if (html.rehypePlugins?.length) return undefined
+  return JSON.stringify([audience.id, audience.lang, html.allowHtml === true, html.footnoteLabel, html.footnoteBackLabel, [...aliases]])
 }
 
 function htmlOptions(project: Project, lang: string): HtmlOptions {

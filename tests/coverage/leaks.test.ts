@@ -9,7 +9,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
 import { check } from '../../src/check/check.js'
 import type { Project } from '../../src/content/load.js'
-import { findLeaks, reportLeaks, type Leak } from '../../src/coverage/index.js'
+import { createLeakMemo, findLeaks, reportLeaks, type FileHits, type Leak, type LeakMemo } from '../../src/coverage/index.js'
+import { sha256 } from '../../src/output/hash.js'
 import type { FormatId } from '../../src/formats/types.js'
 import { audience, finding, messages, projectOf } from '../spine/helpers.js'
 
@@ -157,6 +158,45 @@ describe('findLeaks', () => {
     const { leaks, skipped } = await scan(project, [{ path: 'boende/handout.pdf', format: 'handout', finding: 'hemlig', contents: 'not a pdf' }])
     expect(skipped).toEqual([{ path: 'boende/handout.pdf', reason: expect.stringContaining('cannot read its PDF text') }])
     expect(summaryOf(leaks)).toEqual(['boende/handout.pdf hemlig manifest manifest entry'])
+  })
+})
+
+describe('findLeaks with a memo', () => {
+  it('reads only files whose content or needles it has not seen, and finds the same leaks', async () => {
+    const project = await projectOf(files, { date: '2026-01-01' })
+    const decisions = check(project).decisions
+    const outputs = [
+      { path: 'boende/index.html', contents: page(`<h2>${SECRET}</h2>`) },
+      { path: 'boende/publicerad/index.html', contents: page('<p>Mötesplatser behöver en ägare</p>') },
+    ].map((o) => ({ ...o, bytes: new TextEncoder().encode(o.contents) }))
+    const run = async (memo: LeakMemo, list = outputs) => {
+      const read: string[] = []
+      const result = await findLeaks({
+        project,
+        decisions,
+        outputs: list.map((o) => ({ path: o.path, audience: 'boende', format: 'web' as const, finding: null, sha256: sha256(o.bytes) })),
+        readOutput: async (file) => {
+          read.push(file)
+          return list.find((o) => o.path === file)!.bytes
+        },
+        memo,
+      })
+      return { read: read.sort(), leaks: summaryOf(result.leaks) }
+    }
+    const memo = createLeakMemo()
+    const first = await run(memo)
+    expect(first.read).toEqual(['boende/index.html', 'boende/publicerad/index.html'])
+    expect(first.leaks).toEqual(['boende/index.html hemlig title HTML'])
+
+    // A later build (the memo as stored in the cache): nothing changed, nothing read, the same leak.
+    const stored = createLeakMemo(JSON.parse(JSON.stringify(memo.used())) as Record<string, FileHits>)
+    expect(await run(stored)).toEqual({ read: [], leaks: first.leaks })
+
+    // One page changed: only it is read.
+    const changed = outputs.map((o) => (o.path === 'boende/publicerad/index.html' ? { ...o, bytes: new TextEncoder().encode(page(`<p>${SECRET_SUMMARY}</p>`)) } : o))
+    const third = await run(createLeakMemo(stored.used()), changed)
+    expect(third.read).toEqual(['boende/publicerad/index.html'])
+    expect(third.leaks).toEqual(['boende/index.html hemlig title HTML', 'boende/publicerad/index.html hemlig summary HTML'])
   })
 })
 

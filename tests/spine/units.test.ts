@@ -1,7 +1,8 @@
 /** Small pure functions: slugs, figures, readability, build dates. */
 import { describe, expect, it } from 'vitest'
 import { createSlugger, slugify } from '../../src/content/slug.js'
-import { formatFigure, formatNumber } from '../../src/tailor/figures.js'
+import { formatFigure } from '../../src/tailor/figures.js'
+import { formatNumber } from '../../src/render/intl.js'
 import { fleschReadingEase, lix, sentenceCount, words } from '../../src/check/readability.js'
 import { resolveBuildDate } from '../../src/content/date.js'
 import { UsageError } from '../../src/errors.js'
