@@ -35,6 +35,12 @@ export interface BuildOptions extends LoadOptions {
   audiences?: readonly string[]
   /** Only these formats. @default every format each audience asks for */
   formats?: readonly FormatId[]
+  /**
+   * Leave out audiences marked `internal: true`, for an output folder that is
+   * published (GitHub Pages): their packs hold what only staff may read.
+   * @default false
+   */
+  publicOnly?: boolean
   /** Use and update the incremental cache. @default true */
   cache?: boolean
   /** Environment for finding Chromium (`CHROME_PATH`, ...). @default process.env */
@@ -104,6 +110,7 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
     code: codeHash,
     audiences: options.audiences ?? null,
     formats: options.formats ?? null,
+    publicOnly: options.publicOnly === true,
     drafts: options.drafts === true,
     date: options.date,
     baseUrl: config.baseUrl ?? null,
@@ -146,7 +153,7 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
   })
   if (checked.errors > 0) return result(false)
 
-  const packs = selectPacks(project, checked.packs, options.audiences)
+  const packs = selectPacks(project, checked.packs, options)
   const wanted = selectFormats(options.formats)
   const site = siteView(project)
   const templateFile = (file: string) => templateVFile(files, project, file)
@@ -250,7 +257,7 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
     debug('committed at %d ms', elapsed())
     if (cache) {
       await cache.putJSON(LEAK_MEMO, leakMemoKey, leakMemo.used())
-      if (!options.audiences && !options.formats) await cache.prune()
+      if (!options.audiences && !options.formats && !options.publicOnly) await cache.prune()
       await saveRecord(cache, config, {
         fingerprint: buildFingerprint,
         extraFiles,
@@ -273,12 +280,17 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
   }
 }
 
-function selectPacks(project: Project, packs: ReadonlyMap<string, Pack>, ids: readonly string[] | undefined): Pack[] {
+function selectPacks(project: Project, packs: ReadonlyMap<string, Pack>, options: Pick<BuildOptions, 'audiences' | 'publicOnly'>): Pack[] {
+  const ids = options.audiences
   const known = project.audiences.map((a) => a.id)
+  const internal = new Set(project.audiences.filter((a) => a.data.internal === true).map((a) => a.id))
   for (const id of ids ?? []) {
     if (!known.includes(id)) throw new UsageError(`Unknown audience \`${id}\`; known: ${known.join(', ') || '(none)'}`)
+    if (options.publicOnly && internal.has(id)) throw new UsageError(`Audience \`${id}\` is internal, and --public leaves internal audiences out`)
   }
-  return known.filter((id) => ids === undefined || ids.includes(id)).map((id) => packs.get(id)!)
+  return known
+    .filter((id) => (ids === undefined || ids.includes(id)) && !(options.publicOnly && internal.has(id)))
+    .map((id) => packs.get(id)!)
 }
 
 function selectFormats(ids: readonly string[] | undefined): FormatId[] {

@@ -130,6 +130,7 @@ function createProgram(io: CliIO, setExit: (code: number) => void, color: boolea
     .argument('[root]', 'project folder', '.')
     .option('-a, --audience <id...>', 'only these audiences')
     .option('-f, --format <id...>', `only these formats (${FORMAT_IDS.join(', ')})`)
+    .option('--public', 'leave out internal audiences (for an output folder that is published)')
     .option('-o, --out <dir>', 'output folder (default: config `out`, else dist)')
     .option('--base-url <url>', 'public URL of the web output (overrides config `baseUrl`)')
     .option('--browser <path>', 'Chrome or Chromium to use for PDFs and images')
@@ -140,7 +141,7 @@ function createProgram(io: CliIO, setExit: (code: number) => void, color: boolea
     .option('--ci', 'plain log lines, no live progress (also when CI=true)')
     .option('--json', 'print a machine-readable summary on stdout')
     .option('-q, --quiet', 'print only problems')
-    .addHelpText('after', `\nExamples:\n  $ sprid build\n  $ sprid build --audience boende ledning --format web social\n  $ SOURCE_DATE_EPOCH=1767225600 sprid build --out public --base-url https://example.org/packs\n${EXIT_HELP}`)
+    .addHelpText('after', `\nExamples:\n  $ sprid build\n  $ sprid build --audience boende ledning --format web social\n  $ sprid build --public --out public\n  $ SOURCE_DATE_EPOCH=1767225600 sprid build --out public --base-url https://example.org/packs\n${EXIT_HELP}`)
     .action(async (root: string, options: BuildFlags) => {
       const { build } = await import('./build.js')
       const ci = options.ci === true || io.env.CI === 'true' || io.stderr.isTTY !== true
@@ -152,6 +153,7 @@ function createProgram(io: CliIO, setExit: (code: number) => void, color: boolea
         browser: options.browser,
         audiences: options.audience,
         formats: options.format as FormatId[] | undefined,
+        publicOnly: options.public,
         cache: options.cache,
         env: io.env,
         onProgress: createProgress(io.stderr, options.quiet || options.json ? 'none' : ci ? 'plain' : 'live'),
@@ -265,6 +267,7 @@ interface PreviewFlags {
 interface BuildFlags {
   audience?: string[]
   format?: string[]
+  public?: boolean
   out?: string
   baseUrl?: string
   browser?: string

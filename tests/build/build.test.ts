@@ -72,6 +72,29 @@ describe('sprid build', () => {
     expect(formatRun.code).toBe(2)
   })
 
+  it('leaves internal audiences out with --public, from the packs, the landing page and the sitemap', async () => {
+    const root = await project()
+    await writeFile(path.join(root, 'findings/audiences/intern.md'), audience('name: Personalen\ninternal: true\nformats: [web]'))
+    const all = summary((await build(root)).stdout)
+    expect(all.ok).toBe(true)
+    expect(await readFile(path.join(root, 'dist/index.html'), 'utf8')).toContain('Personalen')
+
+    const { code, stdout, stderr } = await build(root, '--public')
+    expect(code, stderr).toBe(0)
+    expect(summary(stdout).upToDate).toBe(false)
+    const manifest = JSON.parse(await readFile(path.join(root, 'dist/manifest.json'), 'utf8'))
+    const paths: string[] = manifest.outputs.map((o: { path: string }) => o.path)
+    expect(paths).toContain('alla/a/index.html')
+    expect(paths.filter((p) => p.startsWith('intern/') || p.includes('hemligt'))).toEqual([])
+    for (const shared of ['index.html', 'sitemap.xml']) {
+      expect(await readFile(path.join(root, 'dist', shared), 'utf8')).not.toMatch(/Personalen|intern\/|Hemligt fynd/)
+    }
+
+    const asked = await build(root, '--public', '--audience', 'intern')
+    expect(asked.code).toBe(2)
+    expect(asked.stderr).toContain('`intern` is internal')
+  })
+
   it('refuses to replace a folder it did not make, and touches nothing', async () => {
     const root = await project()
     await mkdir(path.join(root, 'mine'))

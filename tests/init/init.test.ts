@@ -183,6 +183,8 @@ describe('the GitHub Actions workflow', () => {
     expect(pages.id).toBe('pages')
     const buildStep = steps.find((s) => s.run?.includes('npx sprid build --ci'))!
     expect(buildStep.run).toContain('--base-url')
+    // Pages is public: internal audiences' packs stay out of it.
+    expect(buildStep.run).toContain('--public')
     expect(buildStep.env).toEqual({ BASE_URL: '${{ steps.pages.outputs.base_url }}' })
     const cache = steps.find((s) => s.uses === 'actions/cache@v4')!
     expect(cache.with!.path).toBe('.sprid-cache')
