@@ -1,17 +1,17 @@
 // `npm run bench`: web build speed and memory on synthetic projects, compared
-// with Eleventy 3 on the same pages. A script, not a test: it prints a table.
+// with Eleventy 3 on the same pages, then PDF speed (scripts/bench-pdf.js)
+// compared with raw puppeteer `page.pdf()`. A script, not a test: it prints tables.
 //
-//   node scripts/bench.js            # 100, 1000 and 5000 findings x 4 audiences
-//   node scripts/bench.js 100 1000   # only these sizes
+//   node scripts/bench.js               # web (100, 1000, 5000 findings x 4 audiences), then PDF
+//   node scripts/bench.js 100 1000      # web at these sizes only, then PDF
+//   node scripts/bench.js --only web    # one part only (`--only pdf`: see bench-pdf.js for its flags)
 import { spawn } from 'node:child_process'
 import { mkdir, rm, writeFile, readFile, mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
-const sizes = process.argv.slice(2).map(Number).filter(Boolean)
-const SIZES = sizes.length > 0 ? sizes : [100, 1000, 5000]
 const AUDIENCES = ['ledning', 'kommun', 'boende', 'forskare']
 const ELEVENTY_SIZE = 1000
 
@@ -78,14 +78,18 @@ tags: [${tag}, alla]
 ${findingBody(index)}`
 }
 
-async function writeProject(dir, count) {
+/**
+ * A synthetic project of `count` findings in `dir` (replaced). Every audience
+ * gets every finding; `audiences` maps audience ids to the formats they ask for.
+ */
+export async function writeProject(dir, count, audiences = Object.fromEntries(AUDIENCES.map((id) => [id, ['web']]))) {
   await rm(dir, { recursive: true, force: true })
   await mkdir(path.join(dir, 'findings', 'audiences'), { recursive: true })
   await writeFile(path.join(dir, 'sprid.config.json'), JSON.stringify({ title: 'Bench', lang: 'sv', organisation: 'Bench AB' }))
-  for (const id of AUDIENCES) {
+  for (const [id, formats] of Object.entries(audiences)) {
     await writeFile(
       path.join(dir, 'findings', 'audiences', `${id}.md`),
-      `---\nname: ${id}\nformats: [web]\n---\n\nIntroduktion för ${id}.\n`,
+      `---\nname: ${id}\nformats: [${formats.join(', ')}]\n---\n\nIntroduktion för ${id}.\n`,
     )
   }
   const writes = []
@@ -93,8 +97,8 @@ async function writeProject(dir, count) {
   await Promise.all(writes)
 }
 
-/** Run a command, returning wall time (ms) and the child's peak RSS (MiB) from /proc or resourceUsage. */
-function timed(command, args, options = {}) {
+/** Run a command, returning its wall time (ms) and output; rejects when it exits non-zero. */
+export function timed(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options })
@@ -144,38 +148,66 @@ async function eleventy(count, work) {
   return ms
 }
 
-const work = await mkdtemp(path.join(os.tmpdir(), 'sprid-bench-'))
-const rows = []
-let eleventyMs
-try {
-  for (const count of SIZES) {
-    const dir = path.join(work, `project-${count}`)
-    await writeProject(dir, count)
-    const cold = await sprid(dir)
-    const noChange = await sprid(dir)
-    const edited = path.join(dir, 'findings', 'fynd-1.md')
-    await writeFile(edited, (await readFile(edited, 'utf8')).replace('## Bakgrund', '## Bakgrund\n\nEn ny mening.'))
-    const oneEdit = await sprid(dir)
-    rows.push({ count, pages: count * AUDIENCES.length, cold, noChange, oneEdit })
-    console.error(`${count} findings: cold ${(cold.ms / 1000).toFixed(1)} s`)
-    if (count === ELEVENTY_SIZE) eleventyMs = await eleventy(count, work)
+/** The web benchmark: prints its table. */
+async function webBench(sizes) {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'sprid-bench-'))
+  const rows = []
+  let eleventyMs
+  try {
+    for (const count of sizes) {
+      const dir = path.join(work, `project-${count}`)
+      await writeProject(dir, count)
+      const cold = await sprid(dir)
+      const noChange = await sprid(dir)
+      const edited = path.join(dir, 'findings', 'fynd-1.md')
+      await writeFile(edited, (await readFile(edited, 'utf8')).replace('## Bakgrund', '## Bakgrund\n\nEn ny mening.'))
+      const oneEdit = await sprid(dir)
+      rows.push({ count, pages: count * AUDIENCES.length, cold, noChange, oneEdit })
+      console.error(`${count} findings: cold ${(cold.ms / 1000).toFixed(1)} s`)
+      if (count === ELEVENTY_SIZE) eleventyMs = await eleventy(count, work)
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true })
   }
-} finally {
-  await rm(work, { recursive: true, force: true })
+
+  const s = (ms) => `${(ms / 1000).toFixed(2)} s`
+  const pct = (a, b) => `${((a / b) * 100).toFixed(1)} %`
+  console.log('| findings | pages | cold | no-change rebuild | one finding edited | peak RSS |')
+  console.log('|---:|---:|---:|---:|---:|---:|')
+  for (const r of rows) {
+    console.log(
+      `| ${r.count} | ${r.pages} | ${s(r.cold.ms)} | ${s(r.noChange.ms)} (${pct(r.noChange.ms, r.cold.ms)}) | ${s(r.oneEdit.ms)} (${pct(r.oneEdit.ms, r.cold.ms)}) | ${Math.max(r.cold.maxRssMiB, r.noChange.maxRssMiB, r.oneEdit.maxRssMiB).toFixed(0)} MiB |`,
+    )
+  }
+  const thousand = rows.find((r) => r.count === ELEVENTY_SIZE)
+  if (thousand && eleventyMs) {
+    console.log(`\nEleventy 3, same ${thousand.pages} pages: ${s(eleventyMs)}; sprid cold / Eleventy = ${(thousand.cold.ms / eleventyMs).toFixed(2)}x (target <= 0.7x)`)
+  }
+  const five = rows.find((r) => r.count === 5000)
+  if (thousand && five) console.log(`5000 / 1000 findings time ratio: ${(five.cold.ms / thousand.cold.ms).toFixed(2)}x (target <= 5.5x)`)
 }
 
-const s = (ms) => `${(ms / 1000).toFixed(2)} s`
-const pct = (a, b) => `${((a / b) * 100).toFixed(1)} %`
-console.log('| findings | pages | cold | no-change rebuild | one finding edited | peak RSS |')
-console.log('|---:|---:|---:|---:|---:|---:|')
-for (const r of rows) {
-  console.log(
-    `| ${r.count} | ${r.pages} | ${s(r.cold.ms)} | ${s(r.noChange.ms)} (${pct(r.noChange.ms, r.cold.ms)}) | ${s(r.oneEdit.ms)} (${pct(r.oneEdit.ms, r.cold.ms)}) | ${Math.max(r.cold.maxRssMiB, r.noChange.maxRssMiB, r.oneEdit.maxRssMiB).toFixed(0)} MiB |`,
-  )
+/** `node scripts/bench.js [sizes...] [--only web|pdf]`; PDF flags after `--only pdf` go to bench-pdf.js. */
+async function main(args) {
+  const at = args.indexOf('--only')
+  const only = at === -1 ? undefined : args[at + 1]
+  if (only !== undefined && only !== 'web' && only !== 'pdf') throw new Error(`--only takes web or pdf, not ${only}`)
+  const rest = at === -1 ? args : [...args.slice(0, at), ...args.slice(at + 2)]
+  if (only !== 'pdf') {
+    const sizes = rest.map(Number).filter(Boolean)
+    await webBench(sizes.length > 0 ? sizes : [100, 1000, 5000])
+  }
+  if (only !== 'web') {
+    const { main: pdfMain } = await import('./bench-pdf.js')
+    if (only !== 'pdf') console.log('')
+    await pdfMain(only === 'pdf' ? rest : [])
+  }
 }
-const thousand = rows.find((r) => r.count === ELEVENTY_SIZE)
-if (thousand && eleventyMs) {
-  console.log(`\nEleventy 3, same ${thousand.pages} pages: ${s(eleventyMs)}; sprid cold / Eleventy = ${(thousand.cold.ms / eleventyMs).toFixed(2)}x (target <= 0.7x)`)
+
+// Not a top-level await: bench-pdf.js imports this module, which must finish evaluating first.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).catch((error) => {
+    console.error(error)
+    process.exitCode = 1
+  })
 }
-const five = rows.find((r) => r.count === 5000)
-if (thousand && five) console.log(`5000 / 1000 findings time ratio: ${(five.cold.ms / thousand.cold.ms).toFixed(2)}x (target <= 5.5x)`)

@@ -11,6 +11,11 @@
  * draw every page's text in its content stream: all of that is covered.
  * Word breaks are approximated (a space at every text positioning); the
  * leak scan compares letters only, so that does not matter.
+ *
+ * Printed packs are hyphenated with soft hyphens (U+00AD), and Chromium keeps
+ * them in the PDF's text: they are removed here. Where a line broke at one,
+ * Chromium draws a hyphen (`-` or U+2010) at the line end; `normalize` drops
+ * it with the line break, so `kvar-` + `teret` is read as `kvarteret`.
  */
 import {
   decodePDFRawStream,
@@ -24,6 +29,8 @@ import {
   PDFString,
   type PDFObject,
 } from 'pdf-lib'
+
+const SOFT_HYPHEN = '\u00ad'
 
 /** Limits that keep a hostile or broken PDF from taking the build down. */
 const MAX_FORM_DEPTH = 8
@@ -55,7 +62,7 @@ export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
     const bytesOf = streams.map((ref) => streamBytes(doc, ref)).filter((b): b is Uint8Array => b !== undefined)
     const joined = concat(bytesOf)
     runContent(doc, joined, resources, fonts, out, 0)
-    const text = out.join('')
+    const text = out.join('').replaceAll(SOFT_HYPHEN, '')
     budget -= text.length
     if (budget < 0) throw new Error('PDF text exceeds the scan limit')
     return text
@@ -111,7 +118,7 @@ function outlineTitles(doc: PDFDocument): string[] {
     const item = lookup(doc, ref)
     if (!(item instanceof PDFDict) || seen.has(item)) continue
     seen.add(item)
-    const title = textOfPdfString(lookup(doc, item.get(PDFName.of('Title'))))
+    const title = textOfPdfString(lookup(doc, item.get(PDFName.of('Title'))))?.replaceAll(SOFT_HYPHEN, '')
     if (title) titles.push(title)
     stack.push(item.get(PDFName.of('Next')), item.get(PDFName.of('First')))
   }

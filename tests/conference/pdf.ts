@@ -21,7 +21,7 @@ export interface PdfFacts {
   outline: boolean
   /** Bookmark titles, depth first. */
   outlineTitles: string[]
-  /** Text of each page (pdftotext -layout off), whitespace collapsed. */
+  /** Text of each page (pdftotext -layout off), soft hyphens removed, whitespace collapsed. */
   text: string[]
   /** Rows of pdffonts: name and whether it is embedded. */
   fonts: Array<{ name: string; embedded: boolean }>
@@ -43,7 +43,15 @@ function outlineTitles(doc: PDFDocument): string[] {
   return titles
 }
 
-const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim()
+/**
+ * Soft hyphens out: Chromium keeps every U+00AD of the printed HTML in the
+ * PDF's text, and pdftotext prints them (inside words, and before the hyphen
+ * it draws where a line breaks: `fastighets\u00ad\u2010` + newline + `ägare`).
+ * A line broken at a soft hyphen is joined into one word again.
+ */
+export const dehyphenate = (text: string): string => text.replace(/\u00ad(?:[-\u2010]?[^\S\n]*\n\s*)?/g, '')
+
+const collapse = (text: string): string => dehyphenate(text).replace(/\s+/g, ' ').trim()
 
 /** Everything the tests check about a PDF. */
 export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {

@@ -6,13 +6,15 @@
  * build with template overrides is in build.test.ts.
  */
 import { PDFDocument, StandardFonts } from 'pdf-lib'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { check } from '../../src/check/check.js'
 import type { Project } from '../../src/content/load.js'
-import { createLeakMemo, findLeaks, reportLeaks, type FileHits, type Leak, type LeakMemo } from '../../src/coverage/index.js'
+import { createLeakMemo, extractPdfText, findLeaks, normalize, reportLeaks, type FileHits, type Leak, type LeakMemo } from '../../src/coverage/index.js'
 import { sha256 } from '../../src/output/hash.js'
 import type { FormatId } from '../../src/formats/types.js'
 import { audience, finding, messages, projectOf } from '../spine/helpers.js'
+import { hyphenateHtml } from '../../src/formats/print/index.js'
+import { testBrowser } from '../conference/context.js'
 
 const SECRET = 'Hemliga planen för kvarteret Eken'
 const SECRET_SUMMARY = 'Bolaget tänker riva två hus i kvarteret nästa år.'
@@ -158,6 +160,32 @@ describe('findLeaks', () => {
     const { leaks, skipped } = await scan(project, [{ path: 'boende/handout.pdf', format: 'handout', finding: 'hemlig', contents: 'not a pdf' }])
     expect(skipped).toEqual([{ path: 'boende/handout.pdf', reason: expect.stringContaining('cannot read its PDF text') }])
     expect(summaryOf(leaks)).toEqual(['boende/handout.pdf hemlig manifest manifest entry'])
+  })
+})
+
+describe('findLeaks on hyphenated print', () => {
+  const manager = testBrowser()
+  afterAll(async () => {
+    await manager.close()
+  })
+
+  it('finds a title that Chromium printed with soft hyphens and broke across lines', async () => {
+    // A narrow column, as in a handout's figure caption: the title has to break inside words.
+    const html = await hyphenateHtml(
+      `<!doctype html><html lang="sv"><head><style>@page { size: A6; margin: 10mm } body { font: 12pt sans-serif } p { width: 15mm; hyphens: manual }</style></head><body><p>${SECRET_SUMMARY}</p><p>${SECRET}</p></body></html>`,
+      'sv',
+    )
+    expect(html).toContain(`kvar\u00adte\u00adret`)
+    const pdf = await (await manager.session()).pdf(html, { label: 'hyphenated', assets: [], preferCSSPageSize: true })
+    const text = await extractPdfText(pdf)
+    // It really broke inside words: Chromium drew hyphens at line ends (`kvarte-` + `ret`), the only hyphens on the page.
+    expect(text.pages[0]!.match(/[-\u2010]\s*\n/g)?.length).toBeGreaterThanOrEqual(2)
+    expect(text.pages.join('')).not.toContain('\u00ad')
+    expect(normalize(text.pages.join(' '))).toContain(normalize(SECRET))
+
+    const project = await projectOf(files, { date: '2026-01-01' })
+    const { leaks } = await scan(project, [{ path: 'boende/handout.pdf', format: 'handout', contents: pdf }])
+    expect(summaryOf(leaks)).toEqual(['boende/handout.pdf hemlig title PDF text'])
   })
 })
 

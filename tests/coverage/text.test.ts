@@ -14,6 +14,8 @@ describe('normalize', () => {
     expect(normalize('Fler  mötes-\nplatser!')).toBe('flermötesplatser')
     expect(normalize('FLER MÖTESPLATSER')).toBe('flermötesplatser')
     expect(normalize('Ett\u00adord\u200b, “citat” – 1 234,5 %')).toBe('ettordcitat12345')
+    // Hyphenated print: soft hyphens inside words, and the hyphen Chromium draws where a line breaks at one.
+    expect(normalize('Hem\u00adliga planen för kvar\u00adte\u00ad\u2010\nret Eken')).toBe(normalize('Hemliga planen för kvarteret Eken'))
     // NFKC: ligatures and full-width forms are their letters; decomposed å is å.
     expect(normalize('ﬁnd Ｂ a\u030a')).toBe('findbå')
   })

@@ -20,7 +20,9 @@ import {
   packTitle,
   fontFaceViews,
   fontFileAssets,
+  hyphenateHtml,
   imageView,
+  SLIDE_HYPHENATION,
   printFooter,
   printMetadata,
   printTheme,
@@ -104,6 +106,15 @@ export function deckImageFiles(pack: Pack): Array<string | undefined> {
 }
 
 /**
+ * A conference template drawn with `data`, soft hyphens added in the pack's
+ * language (Chromium has no dictionaries): long compounds only, on the
+ * slides and on their pictures in the speaker notes alike.
+ */
+async function renderHtml(templates: FormatContext['templates'], file: 'deck.liquid' | 'notes.liquid', data: DeckTemplateData): Promise<string> {
+  return hyphenateHtml(await templates.render('conference', file, data), data.lang, SLIDE_HYPHENATION)
+}
+
+/**
  * Plan the deck and render its HTML with every slide at its roomiest type
  * size. No browser needed. `images` are the project images read while
  * planning (see `deckImageFiles`); a finding without a key figure shows its
@@ -157,7 +168,7 @@ export async function prepareDeck(
   const metadata = printMetadata(site, pack, title)
   return {
     data,
-    html: await templates.render('conference', 'deck.liquid', data),
+    html: await renderHtml(templates, 'deck.liquid', data),
     assets: [...(await fontFileAssets()), ...[...images.values()].map((image) => image.asset)],
     metadata,
     notesMetadata: { ...metadata, title: `${label('conference.speaker_notes')}: ${title}` },
@@ -180,7 +191,7 @@ export async function fitDeck(
     measureSlides,
   )
   const overflows = applyFits(document.data.deck.slides, measured)
-  const html = await context.templates.render('conference', 'deck.liquid', document.data)
+  const html = await renderHtml(context.templates, 'deck.liquid', document.data)
   return { document: { ...document, html }, overflows }
 }
 
@@ -199,7 +210,7 @@ export async function renderConference(
   const fitted = performance.now()
   for (const overflow of overflows) context.report(overflowMessage(overflow, paths.deck, pack.audience.file))
 
-  const notesHtml = await context.templates.render('conference', 'notes.liquid', document.data)
+  const notesHtml = await renderHtml(context.templates, 'notes.liquid', document.data)
   const print = { preferCSSPageSize: true, tagged: true, outline: true }
   const [deckPdf, notesPdf] = await Promise.all([
     session.pdf(document.html, { label: paths.deck, assets: document.assets, viewport: SLIDE, ...print }),

@@ -7,6 +7,9 @@
  * to `handout.pdf`. The two differ only in their font URLs: `handout.html`
  * uses the fonts the web format writes to `assets/fonts/`.
  *
+ * Headless Chromium has no hyphenation dictionaries: the HTML gets soft
+ * hyphens by language first (`../print/hyphenate.ts`), the same in both.
+ *
  * Chromium has no `target-counter()`, so the table of contents takes two
  * prints: the first one's named destinations (every `<a href="#id">`
  * target) tell on which page each section starts; the second print shows
@@ -25,7 +28,9 @@ import {
   packTitle,
   fontFaceViews,
   fontFileAssets,
+  hyphenateHtml,
   imageView,
+  PRINT_HYPHENATION,
   printFooter,
   printMetadata,
   printTheme,
@@ -174,10 +179,15 @@ export async function prepareHandout(
   }
   return {
     data,
-    html: await templates.render('handout', 'handout.liquid', data),
+    html: await renderHtml(templates, data),
     assets: [...(await fontFileAssets()), ...[...images.values()].map((image) => image.asset)],
     metadata: printMetadata(site, pack, title),
   }
+}
+
+/** `handout.liquid` drawn with `data`, soft hyphens added in the pack's language (Chromium has no dictionaries). */
+async function renderHtml(templates: FormatContext['templates'], data: HandoutTemplateData): Promise<string> {
+  return hyphenateHtml(await templates.render('handout', 'handout.liquid', data), data.lang, PRINT_HYPHENATION)
 }
 
 function logoView(pack: Pack, site: SiteView, images: ReadonlyMap<string, PrintImage>, base: string): ImageView | undefined {
@@ -216,7 +226,7 @@ export async function printHandout(
   let pdf = await session.pdf(html, { label, assets: document.assets, ...PRINT })
   let passes = 1
   while (passes < MAX_PASSES && fillPages(document.data.handout.toc, await destinationPages(pdf))) {
-    html = await context.templates.render('handout', 'handout.liquid', document.data)
+    html = await renderHtml(context.templates, document.data)
     pdf = await session.pdf(html, { label, assets: document.assets, ...PRINT })
     passes += 1
   }
@@ -237,7 +247,7 @@ export async function renderHandout(
   const { document, pdf, passes } = await printHandout(prepared, session, context, paths.pdf)
   debug('%s: %d prints in %d ms (%d ms in all)', paths.pdf, passes, Math.round(performance.now() - ready), Math.round(performance.now() - started))
   const diskLogo = logoView(pack, context.site, images, DISK_ASSET_BASE)
-  const diskHtml = await context.templates.render('handout', 'handout.liquid', {
+  const diskHtml = await renderHtml(context.templates, {
     ...document.data,
     fonts: await fontFaceViews(context.templates, 'handout', DISK_ASSET_BASE),
     handout: { ...document.data.handout, ...(diskLogo ? { logo: diskLogo } : {}) },

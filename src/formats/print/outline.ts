@@ -8,9 +8,9 @@
  */
 import type { PDFDict, PDFDocument } from 'pdf-lib'
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad' }
 
-/** Plain text of an HTML fragment (tags dropped, entities decoded, whitespace collapsed). */
+/** Plain text of an HTML fragment (tags dropped, entities decoded, soft hyphens removed, whitespace collapsed). */
 export function htmlText(html: string): string {
   return html
     .replace(/<[^>]*>/g, ' ')
@@ -19,6 +19,7 @@ export function htmlText(html: string): string {
       if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10))
       return ENTITIES[name.toLowerCase()] ?? entity
     })
+    .replace(/\u00ad/g, '')
     .replace(/\s+/g, ' ')
     .trim()
 }
