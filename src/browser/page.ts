@@ -33,25 +33,13 @@ export interface LoadPageOptions {
   onBlockedRequest?: (event: BlockedRequest) => void
 }
 
-/**
- * Open a page in a window of its own, run `fn`, and close the page whatever
- * happens.
- *
- * Not a tab: in one window only the newest tab is visible, and Chromium
- * renders no frames for hidden ones. With several jobs at once, half the
- * pages would be hidden when their screenshot is taken; since puppeteer 23.10
- * stopped calling `bringToFront()` (puppeteer#13336), Chromium then forces a
- * capture of the hidden page, which takes about 4 s each, may hang past the
- * watchdog under load, and can copy the surface before the page's first
- * paint (a blank card). Headless windows are never occluded: every page stays
- * visible.
- */
+/** Open a page, run `fn`, and close the page whatever happens. */
 export async function withPage<T>(
   browser: Browser,
   fn: (page: Page) => Promise<T>,
   hooks: { onOpen?: (page: Page) => void; onClose?: (page: Page) => void } = {},
 ): Promise<T> {
-  const page = await browser.newPage({ type: 'window' })
+  const page = await browser.newPage()
   hooks.onOpen?.(page)
   try {
     return await fn(page)
