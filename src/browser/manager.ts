@@ -161,6 +161,10 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
   const env = options.env ?? process.env
   const context = options.finderContext ?? nodeFinderContext({ env })
   const slots = createLimiter(Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency())))
+  // Chromium draws no frames for a tab in the background, so a screenshot of
+  // one can come back blank: each screenshot brings its tab to the front
+  // first, one at a time (puppeteer serialises screenshots anyway).
+  const front = createLimiter(1)
   const baseTimeout = options.timeout ?? 30_000
   const perPage = options.timeoutPerPage ?? 2_000
   const maxLaunches = 1 + (options.maxRelaunches ?? 3)
@@ -359,13 +363,15 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
     },
 
     async screenshot(html, job) {
-      return await runJob('screenshot', html, job, (page) =>
-        page.screenshot({
-          type: 'png',
-          omitBackground: false,
-          captureBeyondViewport: false,
-        }),
-      )
+      return await runJob('screenshot', html, job, async (page) => {
+        await front.acquire()
+        try {
+          await page.bringToFront()
+          return await page.screenshot({ type: 'png', omitBackground: false, captureBeyondViewport: false })
+        } finally {
+          front.release()
+        }
+      })
     },
 
     async evaluate<T>(html: string, job: PageOptions & JobHints, fn: () => T): Promise<T> {

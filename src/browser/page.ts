@@ -113,7 +113,14 @@ function answer(
       reason: 'outside',
       resourceType: request.resourceType(),
     })
-    void done(request.abort('blockedbyclient'))
+    // A navigation (a meta refresh, a link target) gets "204 No Content",
+    // which leaves the page where it is; aborting it would commit an error
+    // page and detach the job's page from puppeteer.
+    void done(
+      request.isNavigationRequest()
+        ? request.respond({ status: 204, body: '' })
+        : request.abort('blockedbyclient'),
+    )
     return
   }
   const asset = assets.get(assetPath)
