@@ -216,18 +216,46 @@ async function formatContexts(root, session) {
   return { context, packsOf, messages, rendering }
 }
 
-/** A session that passes every call on to `manager` and records it (and, with `clock`, its times). */
-function recordingSession(manager, calls, clock) {
+/**
+ * A session that passes every call on to `manager` and records it (and, with
+ * `clock`, its times). In a `withDocument()` job each step is a call of its
+ * own; a print's HTML is the page's DOM at that moment (what a hand-written
+ * script would have to print), read outside the clock: `capture` adds up
+ * its time, which the totals leave out.
+ */
+function recordingSession(manager, calls, clock, capture) {
   const record = async (kind, html, options, call) => {
     const start = clock?.()
     const result = await call()
     calls.push({ kind, label: options.label, html, options, start, end: clock?.(), bytes: kind === 'pdf' ? result : undefined })
     return result
   }
+  const domHtml = async (page) => {
+    const start = now()
+    const cpu = process.cpuUsage()
+    const html = await page.evaluate(() => `<!doctype html>\n${document.documentElement.outerHTML}`)
+    const used = process.cpuUsage(cpu)
+    capture.wall += now() - start
+    capture.cpu += (used.user + used.system) / 1000
+    return html
+  }
   return {
     pdf: (html, options) => record('pdf', html, options, () => manager.pdf(html, options)),
     evaluate: (html, options, fn) => record('evaluate', html, options, () => manager.evaluate(html, options, fn)),
     screenshot: (html, options) => manager.screenshot(html, options),
+    withDocument: (html, options, steps) =>
+      manager.withDocument(html, options, (page) =>
+        steps({
+          evaluate: (fn, arg) => record('evaluate', html, options, () => page.evaluate(fn, arg)),
+          pdf: async (print = {}) => {
+            const start = clock?.()
+            const bytes = await page.pdf(print)
+            const end = clock?.()
+            calls.push({ kind: 'pdf', label: options.label, html: await domHtml(page), dom: true, options: { ...options, ...print }, start, end, bytes })
+            return bytes
+          },
+        }),
+      ),
   }
 }
 
@@ -240,7 +268,8 @@ async function spridChild({ root, out, docs, profile }) {
   const clock = cpuClock(() => manager.status().pid)
   const calls = []
   try {
-    const { context, packsOf, messages, rendering } = await formatContexts(root, recordingSession(manager, calls, profile ? clock : undefined))
+    const capture = { wall: 0, cpu: 0 }
+    const { context, packsOf, messages, rendering } = await formatContexts(root, recordingSession(manager, calls, profile ? clock : undefined, capture))
     await manager.session()
     await manager.pdf(WARM_UP, { label: 'warm-up', assets: [] })
 
@@ -254,13 +283,15 @@ async function spridChild({ root, out, docs, profile }) {
     }
 
     Object.assign(rendering, { wall: 0, cpu: 0, count: 0 })
+    Object.assign(capture, { wall: 0, cpu: 0 })
     const started = clock()
     const jobs = await pool(planned, profile ? 1 : jobConcurrency(), async (job) => {
       const start = profile ? clock() : undefined
       const files = await job.run()
       return { label: job.label, files, ...(profile ? { used: since(start, clock()) } : {}) }
     })
-    const used = since(started, clock())
+    const spent = since(started, clock())
+    const used = { wall: spent.wall - capture.wall, cpu: spent.cpu - capture.cpu }
 
     // Outputs, for the byte-for-byte comparison with `sprid build`.
     const documents = []
@@ -284,7 +315,8 @@ async function spridChild({ root, out, docs, profile }) {
         }
         return {
           path: file,
-          html: injectCsp(call.html),
+          // A DOM read back from the page has the CSP already.
+          html: call.dom ? call.html : injectCsp(call.html),
           assets: call.options.assets.map((asset) => asset.path),
           viewport: call.options.viewport ?? { width: 1280, height: 800 },
           preferCSSPageSize: call.options.preferCSSPageSize ?? true,
@@ -313,8 +345,7 @@ async function spridChild({ root, out, docs, profile }) {
  * are replayed afterwards on the same bytes, one by one.
  */
 async function profileJobs(jobs, calls, final) {
-  const { destinationPages, repairOutline } = await import('../lib/formats/print/index.js')
-  const { stampPdfMetadata } = await import('../lib/browser/pdf-metadata.js')
+  const { destinationPages, finishPdf } = await import('../lib/formats/print/index.js')
   let previous
   for (const call of [...calls].sort((a, b) => a.end.wall - b.end.wall)) {
     call.own = since(previous && previous.wall > call.start.wall ? previous : call.start, call.end)
@@ -328,16 +359,14 @@ async function profileJobs(jobs, calls, final) {
     const used = process.cpuUsage(cpu)
     return { wall: now() - wall, cpu: (used.user + used.system) / 1000 }
   }
-  const pdfLib = { destinations: [], outline: [], metadata: [] }
+  const pdfLib = { destinations: [], finish: [] }
   for (const call of calls) {
     if (call.kind !== 'pdf') continue
     // printHandout reads the destinations of each print (but a last allowed one).
     if (call.label.endsWith('handout.pdf')) pdfLib.destinations.push(await timeIt(() => destinationPages(call.bytes)))
     if (!finals.has(call)) continue
-    let repaired
-    pdfLib.outline.push(await timeIt(async () => (repaired = await repairOutline(call.bytes, call.html))))
     const metadata = { title: call.label, author: 'Bench AB', subject: call.label, keywords: ['alla'], lang: 'sv', creator: 'sprid', date: DATE }
-    pdfLib.metadata.push(await timeIt(() => stampPdfMetadata(repaired, metadata)))
+    pdfLib.finish.push(await timeIt(() => finishPdf(call.bytes, call.html, metadata)))
   }
   return {
     total: add(jobs.map((job) => job.used)),
@@ -345,8 +374,7 @@ async function profileJobs(jobs, calls, final) {
     extraPrints: add(calls.filter((c) => c.kind === 'pdf' && !finals.has(c)).map((c) => c.own)),
     finalPrints: add(calls.filter((c) => finals.has(c)).map((c) => c.own)),
     destinations: add(pdfLib.destinations),
-    outline: add(pdfLib.outline),
-    metadata: add(pdfLib.metadata),
+    finish: add(pdfLib.finish),
     calls: calls.map((c) => ({ kind: c.kind, label: c.label, final: finals.has(c), ...c.own })),
   }
 }
@@ -640,7 +668,7 @@ function printProfile({ id, profile: { sprid: p, raw } }) {
   const add = (parts) => parts.reduce((total, part) => ({ wall: total.wall + part.wall, cpu: total.cpu + part.cpu }), { wall: 0, cpu: 0 })
   const load = add(raw.documents.map((d) => d.load))
   const print = add(raw.documents.map((d) => d.print))
-  const known = add([p.finalPrints, p.measure, p.extraPrints, p.destinations, p.outline, p.metadata, p.templates])
+  const known = add([p.finalPrints, p.measure, p.extraPrints, p.destinations, p.finish, p.templates])
   const other = { wall: p.total.wall - known.wall, cpu: p.total.cpu - known.cpu }
   const pct = (part) => `${((part.cpu / p.total.cpu) * 100).toFixed(0)} %`
   const line = (what, part, rawPart = '–') => console.log(`| ${what} | ${ms(part.cpu)} | ${pct(part)} | ${ms(part.wall)} | ${rawPart} |`)
@@ -648,13 +676,12 @@ function printProfile({ id, profile: { sprid: p, raw } }) {
   console.log(`| where | sprid CPU | share | sprid wall | raw CPU (wall) |`)
   console.log(`|---|---:|---:|---:|---:|`)
   line('final documents: page load + print', p.finalPrints, `${ms(raw.cpu)} (${ms(raw.ms)}): load ${ms(load.cpu)}, print ${ms(print.cpu)}`)
-  line('deck: measuring pass (fitDeck)', p.measure)
-  line('handout: TOC prints before the last', p.extraPrints)
+  line('measuring and DOM updates (page load of the deck included)', p.measure)
+  line('handout: draft prints for the TOC (page load included)', p.extraPrints)
   line('pdf-lib: destinationPages (replayed)', p.destinations)
-  line('pdf-lib: repairOutline (replayed)', p.outline)
-  line('pdf-lib: stampPdfMetadata (replayed)', p.metadata)
+  line('pdf-lib: finishPdf, outline and metadata (replayed)', p.finish)
   line(`Liquid renders (${p.renders})`, p.templates)
-  line('the rest (slides, QR, images, GC)', other)
+  line('the rest (page loads, hyphenation, slides, QR, GC)', other)
   line('total', p.total, `${ms(raw.cpu)} (${ms(raw.ms)})`)
   const name = (c) => (c.kind === 'evaluate' ? 'measure' : c.final ? 'print' : 'toc-print')
   console.log(`\nsprid calls (CPU/wall ms): ${p.calls.map((c) => `${name(c)} ${c.label.replace(/ \(measuring\)$/, '')} ${ms(c.cpu)}/${ms(c.wall)}`).join('; ')}`)

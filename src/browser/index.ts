@@ -41,7 +41,6 @@ export {
   type BrowserManagerOptions,
   type BrowserPdfOptions,
   type BrowserStatus,
-  type JobHints,
 } from './manager.js'
 export { closePage, loadPage, withPage, type BlockedRequest, type LoadPageOptions } from './page.js'
 export { metadataDate, stampPdfMetadata, xmpPacket, type PdfMetadata } from './pdf-metadata.js'

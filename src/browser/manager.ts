@@ -11,6 +11,7 @@ import type {
   BrowserSession,
   PageOptions,
   PdfOptions,
+  PrintOptions,
   ScreenshotOptions,
 } from '../formats/types.js'
 import { debugBrowser } from './debug.js'
@@ -54,13 +55,7 @@ export interface BrowserManagerOptions {
   finderContext?: FinderContext
 }
 
-/** Optional hints a job may carry besides {@link PageOptions}. */
-export interface JobHints {
-  /** Expected number of pages: each adds `timeoutPerPage` to the watchdog. */
-  pages?: number
-}
-
-export interface BrowserPdfOptions extends PdfOptions, JobHints {
+export interface BrowserPdfOptions extends PdfOptions {
   /** When given, the PDF is stamped with {@link stampPdfMetadata} (deterministic dates and /ID). */
   metadata?: PdfMetadata
 }
@@ -88,7 +83,7 @@ export interface BrowserManager extends BrowserSession {
   close(): Promise<void>
   status(): BrowserStatus
   pdf(html: string, options: BrowserPdfOptions): Promise<Uint8Array>
-  screenshot(html: string, options: ScreenshotOptions & JobHints): Promise<Uint8Array>
+  screenshot(html: string, options: ScreenshotOptions): Promise<Uint8Array>
   /**
    * Run `fn` in the loaded page from outside (CDP) and return its
    * (serialisable) result. Page JavaScript stays off, so inside `fn` page
@@ -96,7 +91,7 @@ export interface BrowserManager extends BrowserSession {
    * `FontFaceSet.forEach`) never run: keep `fn` synchronous and iterate with
    * `for…of` or `Array.from`.
    */
-  evaluate<T>(html: string, options: PageOptions & JobHints, fn: () => T): Promise<T>
+  evaluate<T>(html: string, options: PageOptions, fn: () => T): Promise<T>
 }
 
 interface Instance {
@@ -113,6 +108,18 @@ const DEFAULT_VIEWPORT = { width: 1280, height: 800 }
 /** Messages puppeteer gives when the page or browser went away under a job. */
 const CRASH =
   /Target closed|Session closed|Connection closed|detached|crashed|browser has disconnected|WebSocket is not open/i
+
+/** Print what `page` shows: backgrounds on, CSS page size, tagged, with an outline, unless `options` say otherwise. */
+function print(page: Page, options: PrintOptions, timeout: number): Promise<Uint8Array> {
+  return page.pdf({
+    printBackground: true,
+    preferCSSPageSize: options.preferCSSPageSize ?? true,
+    tagged: options.tagged ?? true,
+    outline: options.outline ?? true,
+    waitForFonts: true,
+    timeout: timeout + 1_000,
+  })
+}
 
 /** Resolve true when `promise` settles within `ms`, false otherwise. */
 async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
@@ -306,7 +313,7 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
   async function runJob<T>(
     kind: string,
     html: string,
-    job: PageOptions & JobHints,
+    job: PageOptions,
     work: (page: Page, timeout: number) => Promise<T>,
   ): Promise<T> {
     const timeout = job.timeout ?? baseTimeout + perPage * Math.max(0, job.pages ?? 0)
@@ -349,17 +356,19 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
     },
 
     async pdf(html, job) {
-      const bytes = await runJob('PDF', html, job, (page, timeout) =>
-        page.pdf({
-          printBackground: true,
-          preferCSSPageSize: job.preferCSSPageSize ?? true,
-          tagged: job.tagged ?? true,
-          outline: job.outline ?? true,
-          waitForFonts: true,
-          timeout: timeout + 1_000,
+      const bytes = await runJob('PDF', html, job, (page, timeout) => print(page, job, timeout))
+      return job.metadata ? await stampPdfMetadata(bytes, job.metadata) : bytes
+    },
+
+    async withDocument(html, job, steps) {
+      return await runJob('PDF', html, job, (page, timeout) =>
+        steps({
+          // Puppeteer's types cannot follow a generic `arg` through serialisation.
+          evaluate: async <A, T>(fn: (arg: A) => T, arg: A) =>
+            (await page.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as T,
+          pdf: (options = {}) => print(page, options, timeout),
         }),
       )
-      return job.metadata ? await stampPdfMetadata(bytes, job.metadata) : bytes
     },
 
     async screenshot(html, job) {
@@ -374,7 +383,7 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
       })
     },
 
-    async evaluate<T>(html: string, job: PageOptions & JobHints, fn: () => T): Promise<T> {
+    async evaluate<T>(html: string, job: PageOptions, fn: () => T): Promise<T> {
       return (await runJob('measurement', html, job, (page) => page.evaluate(fn))) as T
     },
 

@@ -70,15 +70,40 @@ export function xmpPacket(meta: Omit<PdfMetadata, 'date'> & { date: Date; produc
 const save = (doc: PDFDocument): Promise<Uint8Array> =>
   doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false })
 
+/** Stands in for the /ID while the document is saved: as long as a real one. */
+const PLACEHOLDER_ID = '0'.repeat(32)
+
 /**
- * Set Info metadata, XMP, `/Lang`, fixed dates and a content-hash /ID.
+ * Save `doc` with a document /ID that is a hash of its own bytes: it is saved
+ * once with a placeholder /ID, whose two hex strings at the end of the file
+ * (the trailer comes last) are then overwritten in place by the hash. Same
+ * length, so no offset moves.
+ */
+async function saveWithContentId(doc: PDFDocument): Promise<Uint8Array> {
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(PLACEHOLDER_ID), PDFHexString.of(PLACEHOLDER_ID)])
+  const bytes = Buffer.from(await save(doc))
+  const digest = createHash('sha256').update(bytes).digest('hex').slice(0, PLACEHOLDER_ID.length)
+  const placeholder = `<${PLACEHOLDER_ID}>`
+  for (let at = bytes.length, n = 0; n < 2; n += 1) {
+    at = bytes.lastIndexOf(placeholder, at - 1, 'latin1')
+    if (at < 0) throw new Error('pdf-lib did not write the document /ID')
+    bytes.write(`<${digest}>`, at, 'latin1')
+  }
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+/**
+ * Set Info metadata, XMP, `/Lang`, fixed dates and a content-hash /ID, after
+ * `edit` (e.g. mending the outline) when given: one load and one save.
  * Pure: the same bytes and metadata always give the same output.
  */
 export async function stampPdfMetadata(
   bytes: Uint8Array,
   metadata: PdfMetadata,
+  edit?: (doc: PDFDocument) => void | Promise<void>,
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false })
+  await edit?.(doc)
   const date = metadataDate(metadata.date)
   const producer = metadata.producer ?? doc.getProducer() ?? 'sprid'
 
@@ -101,9 +126,5 @@ export async function stampPdfMetadata(
   if (previous instanceof PDFRef) doc.context.assign(previous, xmp)
   else doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp))
 
-  // The /ID is a hash of the document as it is without one.
-  delete doc.context.trailerInfo.ID
-  const digest = createHash('sha256').update(await save(doc)).digest('hex').slice(0, 32)
-  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(digest), PDFHexString.of(digest)])
-  return await save(doc)
+  return await saveWithContentId(doc)
 }

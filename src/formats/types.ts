@@ -79,7 +79,27 @@ export interface BrowserSession {
   screenshot(html: string, options: ScreenshotOptions): Promise<Uint8Array>
   /** Run `fn` against a loaded page (e.g. to measure overflow); JavaScript stays off in the page itself. */
   evaluate<T>(html: string, options: PageOptions, fn: () => T): Promise<T>
+  /**
+   * Load `html` into one page and run `steps` on it: measure, change the
+   * DOM, print, as often as needed, without loading the document again.
+   * One job: one watchdog (scaled by `pages`), and on a browser crash
+   * `steps` run again from the start on a fresh page, so they must not
+   * depend on what an earlier run did to the page.
+   */
+  withDocument<T>(html: string, options: PageOptions, steps: (document: LoadedDocument) => Promise<T>): Promise<T>
 }
+
+/** A document loaded in a page, for {@link BrowserSession.withDocument}. */
+export interface LoadedDocument {
+  /**
+   * Run `fn(arg)` in the page from outside and return its (serialisable)
+   * result. Page JavaScript stays off; `fn` may read and change the DOM.
+   */
+  evaluate<A, T>(fn: (arg: A) => T, arg: A): Promise<T>
+  /** Print the page as it is now. */
+  pdf(options?: PrintOptions): Promise<Uint8Array>
+}
+
 
 export interface PageOptions {
   /** Label for errors, e.g. `boende/conference`. */
@@ -87,15 +107,20 @@ export interface PageOptions {
   assets: readonly Asset[]
   /** Watchdog in milliseconds. */
   timeout?: number
+  /** Pages the job is expected to print, every print counted: lengthens the default watchdog. */
+  pages?: number
   viewport?: { width: number; height: number }
 }
 
-export interface PdfOptions extends PageOptions {
+/** How Chromium prints. */
+export interface PrintOptions {
   /** CSS `@page` decides the size when this is omitted. */
   preferCSSPageSize?: boolean
   outline?: boolean
   tagged?: boolean
 }
+
+export interface PdfOptions extends PageOptions, PrintOptions {}
 
 export interface ScreenshotOptions extends PageOptions {
   viewport: { width: number; height: number }

@@ -57,6 +57,7 @@ describe('share cards in Chromium', () => {
     const session: BrowserSession = {
       pdf: (html, options) => manager!.pdf(html, options),
       evaluate: (html, options, fn) => manager!.evaluate(html, options, fn),
+      withDocument: (html, options, steps) => manager!.withDocument(html, options, steps),
       async screenshot(html, options: ScreenshotOptions) {
         layouts.push({ label: options.label, layout: await manager!.evaluate(html, options, measure) })
         return manager!.screenshot(html, options)

@@ -21,6 +21,9 @@ function fakeBrowser() {
     async evaluate() {
       throw new Error('not used')
     },
+    async withDocument() {
+      throw new Error('not used')
+    },
   }
   const shot = (label: string) => shots.find((s) => s.options.label === label)!
   return { browser, shots, shot }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as conference from '../../src/formats/conference/index.js'
-import { conferenceFormat, deckImageFiles, planSlides, prepareDeck, MAX_BULLETS } from '../../src/formats/conference/index.js'
+import { conferenceFormat, deckImageFiles, planSlides, prepareDeck, printDeck, measureSlides, showSlideSizes, slideSizes, MAX_BULLETS } from '../../src/formats/conference/index.js'
 import { loadImages } from '../../src/formats/print/index.js'
 import type { OutputFile } from '../../src/formats/types.js'
 import type { BrowserManager } from '../../src/browser/manager.js'
@@ -32,12 +32,14 @@ describe('conference: public API', () => {
       'conferenceFormat',
       'deckImageFiles',
       'deckPaths',
-      'fitDeck',
       'measureSlides',
       'overflowMessage',
       'planSlides',
       'prepareDeck',
+      'printDeck',
       'renderConference',
+      'showSlideSizes',
+      'slideSizes',
     ])
     expect(conferenceFormat.id).toBe('conference')
     expect(conferenceFormat.needsBrowser).toBe(true)
@@ -223,6 +225,26 @@ describe('conference: PDF', () => {
     for (const path of ['ledning/conference.pdf', 'ledning/conference-notes.pdf']) {
       expect(Buffer.from(bytesOf(again, path)).equals(Buffer.from(bytesOf(files, path)))).toBe(true)
     }
+  })
+
+  it('prints the measured page exactly as the deck drawn at its final sizes', async () => {
+    const crowded = { ...pack, findings: [tooLong, pack.findings[1]!] }
+    const context = testContext(site, [crowded], manager)
+    const printed = await printDeck(await prepareDeck(crowded, context), manager, context, { deck: 'deck', notes: 'notes' })
+    const sizes = () =>
+      Array.from(document.querySelectorAll<HTMLElement>('.slide[data-fit]')).map(
+        (slide) => `${slide.id} ${slide.getAttribute('data-fit')} ${slide.style.getPropertyValue('--zoom').trim()}`,
+      )
+    // The page printed: the first HTML, measured, with the final sizes set.
+    const measured = await manager.withDocument(printed.document.html, { label: 'measured', assets: [] }, async (page) => {
+      await page.evaluate(measureSlides, undefined)
+      await page.evaluate(showSlideSizes, slideSizes(printed.document.data.deck.slides))
+      return await page.evaluate(sizes, undefined)
+    })
+    const drawn = await manager.evaluate(await context.templates.render('conference', 'deck.liquid', printed.document.data), { label: 'drawn', assets: [] }, sizes)
+    expect(measured).toEqual(drawn)
+    expect(drawn.some((line) => !line.endsWith(' 0 '))).toBe(true)
+    expect(printed.overflows.length).toBeGreaterThan(0)
   })
 
   it('shrinks a slide with too much text and warns at the finding', async () => {

@@ -13,7 +13,7 @@ import createDebug from 'debug'
 import { safeUrl } from '../../render/url.js'
 import type { PdfMetadata } from '../../browser/pdf-metadata.js'
 import type { Pack } from '../../tailor/view.js'
-import type { Asset, BrowserSession, FormatContext, OutputFile, SiteView } from '../types.js'
+import type { Asset, BrowserSession, FormatContext, OutputFile, PrintOptions, SiteView } from '../types.js'
 import {
   BROWSER_ASSET_BASE,
   labeller,
@@ -27,7 +27,7 @@ import {
   printMetadata,
   printTheme,
   qrCode,
-  repairOutline,
+  finishPdf,
   webPackUrl,
   type FontFaceView,
   type ImageView,
@@ -36,7 +36,7 @@ import {
   type PrintTheme,
   type QrView,
 } from '../print/index.js'
-import { applyFits, FIT_LEVELS, measureSlides, overflowMessage, type OverflowReport } from './fit.js'
+import { applyFits, FIT_LEVELS, measureSlides, overflowMessage, showSlideSizes, slideSizes, type OverflowReport } from './fit.js'
 import { planSlides, type SlideView } from './slides.js'
 
 const debug = createDebug('sprid:conference')
@@ -175,24 +175,48 @@ export async function prepareDeck(
   }
 }
 
+const PRINT: PrintOptions = { preferCSSPageSize: true, tagged: true, outline: true }
+
+/** The deck printed, with its speaker notes, and the slides that needed more than the minimum sizes allow. */
+export interface PrintedDeck {
+  /** The deck's data with every slide's final size. */
+  document: DeckDocument
+  deck: Uint8Array
+  notes: { html: string; pdf: Uint8Array }
+  overflows: OverflowReport[]
+}
+
 /**
- * Measure every slide in Chromium, choose its type size step, and render
- * the deck again. Returns the slides that needed more than the minimum sizes allow.
+ * Fit and print the deck on one loaded page: measure every slide
+ * (`measureSlides`), choose its type size step (`applyFits`), set the final
+ * sizes in the page and print it. The speaker notes, which show the slides
+ * at those sizes, are drawn and printed as a job of their own meanwhile.
  */
-export async function fitDeck(
+export async function printDeck(
   document: DeckDocument,
   session: BrowserSession,
   context: Pick<FormatContext, 'templates'>,
-  label: string,
-): Promise<{ document: DeckDocument; overflows: OverflowReport[] }> {
-  const measured = await session.evaluate(
+  labels: { deck: string; notes: string },
+): Promise<PrintedDeck> {
+  const { slides } = document.data.deck
+  let overflows: OverflowReport[] = []
+  let notes: Promise<PrintedDeck['notes']> | undefined
+  const deck = await session.withDocument(
     document.html,
-    { label: `${label} (measuring)`, assets: document.assets, viewport: SLIDE },
-    measureSlides,
+    { label: labels.deck, assets: document.assets, viewport: SLIDE, pages: slides.length },
+    async (page) => {
+      overflows = applyFits(slides, await page.evaluate(measureSlides, undefined))
+      await page.evaluate(showSlideSizes, slideSizes(slides))
+      // Not awaited here: the notes wait for a page of their own, which may be this one once it is done.
+      notes ??= renderHtml(context.templates, 'notes.liquid', document.data).then(async (html) => ({
+        html,
+        pdf: await session.pdf(html, { label: labels.notes, assets: document.assets, pages: slides.length, ...PRINT }),
+      }))
+      notes.catch(() => {})
+      return await page.pdf(PRINT)
+    },
   )
-  const overflows = applyFits(document.data.deck.slides, measured)
-  const html = await renderHtml(context.templates, 'deck.liquid', document.data)
-  return { document: { ...document, html }, overflows }
+  return { document, deck, notes: await notes!, overflows }
 }
 
 /** The deck's and the notes' PDFs for one pack. */
@@ -206,23 +230,14 @@ export async function renderConference(
   const prepared = await prepareDeck(pack, context, images)
   const session = await context.browser()
   const ready = performance.now()
-  const { document, overflows } = await fitDeck(prepared, session, context, paths.deck)
-  const fitted = performance.now()
+  const { document, deck, notes, overflows } = await printDeck(prepared, session, context, paths)
   for (const overflow of overflows) context.report(overflowMessage(overflow, paths.deck, pack.audience.file))
-
-  const notesHtml = await renderHtml(context.templates, 'notes.liquid', document.data)
-  const print = { preferCSSPageSize: true, tagged: true, outline: true }
-  const [deckPdf, notesPdf] = await Promise.all([
-    session.pdf(document.html, { label: paths.deck, assets: document.assets, viewport: SLIDE, ...print }),
-    session.pdf(notesHtml, { label: paths.notes, assets: document.assets, ...print }),
-  ])
   debug(
-    '%s: %d slides, %d overflowing; measured in %d ms, printed deck and notes in %d ms (%d ms in all)',
+    '%s: %d slides, %d overflowing; measured and printed with its notes in %d ms (%d ms in all)',
     paths.deck,
     document.data.deck.total,
     overflows.length,
-    Math.round(fitted - ready),
-    Math.round(performance.now() - fitted),
+    Math.round(performance.now() - ready),
     Math.round(performance.now() - started),
   )
   const file = (path: string, contents: Uint8Array): OutputFile => ({
@@ -232,10 +247,8 @@ export async function renderConference(
     format: 'conference',
     finding: null,
   })
-  // pdf-lib is loaded only when a PDF is made.
-  const { stampPdfMetadata } = await import('../../browser/pdf-metadata.js')
   return [
-    file(paths.deck, await stampPdfMetadata(await repairOutline(deckPdf, document.html), document.metadata)),
-    file(paths.notes, await stampPdfMetadata(await repairOutline(notesPdf, notesHtml), document.notesMetadata)),
+    file(paths.deck, await finishPdf(deck, document.html, document.metadata)),
+    file(paths.notes, await finishPdf(notes.pdf, notes.html, document.notesMetadata)),
   ]
 }

@@ -75,6 +75,32 @@ export function measureSlides(): SlideFit[] {
   return results
 }
 
+/** A slide's final type size step and zoom, as the template writes them. */
+export interface SlideSize {
+  id: string
+  fit: number
+  zoom?: number
+}
+
+/** The final sizes of `slides`, after {@link applyFits}. */
+export const slideSizes = (slides: readonly SlideView[]): SlideSize[] =>
+  slides.map((slide) => ({ id: slide.id, fit: slide.fit, ...(slide.zoom === undefined ? {} : { zoom: slide.zoom }) }))
+
+/**
+ * Runs inside the page (serialised by puppeteer): give each slide its final
+ * `data-fit` and `--zoom`, the attributes `slide.liquid` writes for them, so
+ * the measured page prints as the deck drawn with those sizes would.
+ */
+export function showSlideSizes(sizes: SlideSize[]): void {
+  for (const { id, fit, zoom } of sizes) {
+    const slide = document.getElementById(id)
+    if (!slide) continue
+    slide.setAttribute('data-fit', String(fit))
+    if (zoom === undefined) slide.style.removeProperty('--zoom')
+    else slide.style.setProperty('--zoom', String(zoom))
+  }
+}
+
 /** What to say about a slide that needed more than the minimum type sizes allow. */
 export interface OverflowReport {
   slide: SlideView

@@ -11,16 +11,17 @@
  * hyphens by language first (`../print/hyphenate.ts`), the same in both.
  *
  * Chromium has no `target-counter()`, so the table of contents takes two
- * prints: the first one's named destinations (every `<a href="#id">`
- * target) tell on which page each section starts; the second print shows
- * those numbers. The numbers sit in fixed-width boxes, so filling them in
- * moves nothing; a third print runs only if the pages moved anyway.
+ * prints of one loaded page: the first one's named destinations (every
+ * `<a href="#id">` target) tell on which page each section starts; the
+ * numbers are written into the TOC's `[data-toc-page]` boxes and the second
+ * print shows them. The boxes have a fixed width, so filling them in moves
+ * nothing; a third print runs only if the pages moved anyway.
  */
 import createDebug from 'debug'
 import type { PdfMetadata } from '../../browser/pdf-metadata.js'
 import { safeUrl } from '../../render/url.js'
 import type { FindingView, Pack } from '../../tailor/view.js'
-import type { Asset, BrowserSession, FormatContext, OutputFile, PdfOptions, SiteView } from '../types.js'
+import type { Asset, BrowserSession, FormatContext, OutputFile, PrintOptions, SiteView } from '../types.js'
 import {
   BROWSER_ASSET_BASE,
   destinationPages,
@@ -35,7 +36,7 @@ import {
   printMetadata,
   printTheme,
   qrCode,
-  repairOutline,
+  finishPdf,
   webPackUrl,
   type FontFaceView,
   type ImageView,
@@ -195,11 +196,10 @@ function logoView(pack: Pack, site: SiteView, images: ReadonlyMap<string, PrintI
   return file ? imageView(images.get(file), base, site.organisation ?? '') : undefined
 }
 
-const PRINT: Pick<PdfOptions, 'preferCSSPageSize' | 'tagged' | 'outline'> = {
-  preferCSSPageSize: true,
-  tagged: true,
-  outline: true,
-}
+/** The print that goes out: tagged, with bookmarks. */
+const FINAL: PrintOptions = { preferCSSPageSize: true, tagged: true, outline: true }
+/** A print read only for where the sections start: no tags or bookmarks to build. */
+const DRAFT: PrintOptions = { preferCSSPageSize: true, tagged: false, outline: false }
 
 /** Fill in the table of contents from a print; true when any number changed. */
 function fillPages(toc: TocEntry[], pages: ReadonlyMap<string, number>): boolean {
@@ -213,24 +213,54 @@ function fillPages(toc: TocEntry[], pages: ReadonlyMap<string, number>): boolean
 }
 
 /**
- * Print the handout until its table of contents is right (two prints,
- * at most {@link MAX_PASSES}). Returns the final HTML and the unstamped PDF.
+ * Runs inside the page (serialised by puppeteer): write each page number
+ * into its `[data-toc-page="<id>"]` box, as the template does once
+ * `entry.page` is set.
+ */
+export function showTocPages(pages: Record<string, number>): number {
+  const boxes = Array.from(document.querySelectorAll('[data-toc-page]'))
+  for (const box of boxes) {
+    const page = pages[box.getAttribute('data-toc-page') ?? '']
+    box.textContent = page === undefined ? '' : String(page)
+  }
+  return boxes.length
+}
+
+/** A handout of `sections` findings: the pages it is likely to print, for the watchdog. */
+const expectedPages = (sections: number): number => 4 + 2 * sections + NOTES_PAGES
+
+/**
+ * Print the handout until its table of contents is right, on one loaded
+ * page: a draft print (untagged, the cheapest) tells where each section
+ * starts, the numbers go into the page's TOC boxes, and the final print
+ * follows; another one only if the pages moved anyway (at most
+ * {@link MAX_PASSES} prints in all). Returns the data with the numbers
+ * filled in and the unstamped PDF.
  */
 export async function printHandout(
   document: HandoutDocument,
   session: BrowserSession,
-  context: Pick<FormatContext, 'templates'>,
   label: string,
 ): Promise<{ document: HandoutDocument; pdf: Uint8Array; passes: number }> {
-  let html = document.html
-  let pdf = await session.pdf(html, { label, assets: document.assets, ...PRINT })
-  let passes = 1
-  while (passes < MAX_PASSES && fillPages(document.data.handout.toc, await destinationPages(pdf))) {
-    html = await renderHtml(context.templates, document.data)
-    pdf = await session.pdf(html, { label, assets: document.assets, ...PRINT })
-    passes += 1
-  }
-  return { document: { ...document, html }, pdf, passes }
+  const { toc } = document.data.handout
+  let passes = 0
+  const pdf = await session.withDocument(
+    document.html,
+    { label, assets: document.assets, pages: MAX_PASSES * expectedPages(document.data.handout.sections.length) },
+    async (page) => {
+      let printed = await page.pdf(DRAFT)
+      passes = 1
+      while (passes < MAX_PASSES) {
+        // After a crash and retry the numbers may already be filled in: the first final print always follows.
+        if (!fillPages(toc, await destinationPages(printed)) && passes > 1) break
+        await page.evaluate(showTocPages, Object.fromEntries(toc.flatMap((entry) => (entry.page === undefined ? [] : [[entry.id, entry.page]]))))
+        printed = await page.pdf(FINAL)
+        passes += 1
+      }
+      return printed
+    },
+  )
+  return { document, pdf, passes }
 }
 
 /** `handout.html` and `handout.pdf` for one pack. */
@@ -244,7 +274,7 @@ export async function renderHandout(
   const prepared = await prepareHandout(pack, context, images)
   const session = await context.browser()
   const ready = performance.now()
-  const { document, pdf, passes } = await printHandout(prepared, session, context, paths.pdf)
+  const { document, pdf, passes } = await printHandout(prepared, session, paths.pdf)
   debug('%s: %d prints in %d ms (%d ms in all)', paths.pdf, passes, Math.round(performance.now() - ready), Math.round(performance.now() - started))
   const diskLogo = logoView(pack, context.site, images, DISK_ASSET_BASE)
   const diskHtml = await renderHtml(context.templates, {
@@ -259,7 +289,5 @@ export async function renderHandout(
     format: 'handout',
     finding: null,
   })
-  // pdf-lib is loaded only when a PDF is made.
-  const { stampPdfMetadata } = await import('../../browser/pdf-metadata.js')
-  return [file(paths.html, diskHtml), file(paths.pdf, await stampPdfMetadata(await repairOutline(pdf, document.html), document.metadata))]
+  return [file(paths.html, diskHtml), file(paths.pdf, await finishPdf(pdf, document.html, document.metadata))]
 }

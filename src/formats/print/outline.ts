@@ -7,6 +7,7 @@
  * same letters. `pdf-lib` is loaded on first use.
  */
 import type { PDFDict, PDFDocument } from 'pdf-lib'
+import type { PdfMetadata } from '../../browser/pdf-metadata.js'
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad' }
 
@@ -32,19 +33,17 @@ export function headingTexts(html: string): string[] {
 const key = (text: string): string => text.replace(/\s+/g, '').toLocaleLowerCase()
 
 /**
- * `pdf` with each outline title that matches a heading of `html` (ignoring
- * whitespace and case, or doubled) set to that heading's text. Unchanged bytes when
- * there is no outline or nothing to mend.
+ * Set each outline title of `doc` that matches a heading of `html` (ignoring
+ * whitespace and case, or doubled) to that heading's text. Nothing changes
+ * when there is no outline or nothing to mend.
  */
-export async function repairOutline(pdf: Uint8Array, html: string): Promise<Uint8Array> {
+export async function mendOutline(doc: PDFDocument, html: string): Promise<void> {
   const lib = await import('pdf-lib')
-  const doc: PDFDocument = await lib.PDFDocument.load(pdf, { updateMetadata: false })
   const outlines = doc.catalog.lookup(lib.PDFName.of('Outlines'))
-  if (!(outlines instanceof lib.PDFDict)) return pdf
+  if (!(outlines instanceof lib.PDFDict)) return
   const headings = new Map<string, string>()
   for (const text of headingTexts(html)) if (!headings.has(key(text))) headings.set(key(text), text)
 
-  let changed = false
   const visit = (parent: PDFDict, depth: number): void => {
     let item = parent.lookup(lib.PDFName.of('First'))
     let guard = 0
@@ -55,16 +54,21 @@ export async function repairOutline(pdf: Uint8Array, html: string): Promise<Uint
         const k = key(current)
         const half = k.length % 2 === 0 && k.slice(0, k.length / 2) === k.slice(k.length / 2) ? k.slice(0, k.length / 2) : undefined
         const heading = headings.get(k) ?? (half === undefined ? undefined : headings.get(half))
-        if (heading !== undefined && heading !== current) {
-          item.set(lib.PDFName.of('Title'), lib.PDFHexString.fromText(heading))
-          changed = true
-        }
+        if (heading !== undefined && heading !== current) item.set(lib.PDFName.of('Title'), lib.PDFHexString.fromText(heading))
       }
       visit(item, depth + 1)
       item = item.lookup(lib.PDFName.of('Next'))
     }
   }
   visit(outlines, 0)
-  if (!changed) return pdf
-  return await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false })
+}
+
+/**
+ * The PDF that goes out: `pdf` from Chromium with its outline mended from
+ * `html` and sprid's metadata stamped, in one pdf-lib load and save (pdf-lib
+ * is loaded on first use).
+ */
+export async function finishPdf(pdf: Uint8Array, html: string, metadata: PdfMetadata): Promise<Uint8Array> {
+  const { stampPdfMetadata } = await import('../../browser/pdf-metadata.js')
+  return await stampPdfMetadata(pdf, metadata, (doc) => mendOutline(doc, html))
 }
