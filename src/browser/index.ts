@@ -42,5 +42,5 @@ export {
   type BrowserPdfOptions,
   type BrowserStatus,
 } from './manager.js'
-export { closePage, loadPage, withPage, type BlockedRequest, type LoadPageOptions } from './page.js'
+export { closePage, createPagePool, loadPage, withPage, type BlockedRequest, type LoadPageOptions, type PagePool } from './page.js'
 export { metadataDate, stampPdfMetadata, xmpPacket, type PdfMetadata } from './pdf-metadata.js'

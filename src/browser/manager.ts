@@ -1,8 +1,10 @@
 /**
  * One browser per build. `createBrowserManager()` finds Chromium, launches it
  * on first use, runs PDF, screenshot and measuring jobs on a bounded number of
- * pages at once (each page closed in `finally`), relaunches once when the
- * browser crashes during a job, and stops every job with a watchdog.
+ * pages at once (each page given back in `finally`: kept open for the next
+ * job after a success, closed otherwise; all of them go with the browser),
+ * relaunches once when the browser crashes during a job, and stops every
+ * job with a watchdog.
  */
 import os from 'node:os'
 import type { Page } from 'puppeteer-core'
@@ -19,7 +21,7 @@ import { BrowserJobError, BrowserLaunchError } from './errors.js'
 import { findBrowser, nodeFinderContext, type BrowserChoice } from './finder.js'
 import type { FinderContext } from './finders/types.js'
 import { launchBrowser, type LaunchedBrowser } from './launch.js'
-import { closePage, loadPage, withPage, type BlockedRequest } from './page.js'
+import { closePage, createPagePool, loadPage, withPage, type BlockedRequest, type PagePool } from './page.js'
 import { stampPdfMetadata, type PdfMetadata } from './pdf-metadata.js'
 
 export interface BrowserManagerOptions {
@@ -96,6 +98,8 @@ export interface BrowserManager extends BrowserSession {
 
 interface Instance {
   launched: LaunchedBrowser
+  /** Its pages, kept open between jobs. */
+  pool: PagePool
   dead: boolean
   /** Rejects when the browser disconnects (crash, kill, close). */
   disconnected: Promise<never>
@@ -167,7 +171,8 @@ const defaultConcurrency = (): number =>
 export function createBrowserManager(options: BrowserManagerOptions = {}): BrowserManager {
   const env = options.env ?? process.env
   const context = options.finderContext ?? nodeFinderContext({ env })
-  const slots = createLimiter(Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency())))
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency()))
+  const slots = createLimiter(concurrency)
   // Chromium draws no frames for a tab in the background, so a screenshot of
   // one can come back blank: each screenshot brings its tab to the front
   // first, one at a time (puppeteer serialises screenshots anyway).
@@ -210,7 +215,7 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
       reject = r
     })
     disconnected.catch(() => {})
-    const instance: Instance = { launched, dead: false, disconnected }
+    const instance: Instance = { launched, pool: createPagePool(launched.browser, concurrency), dead: false, disconnected }
     launched.browser.once('disconnected', () => {
       debugBrowser('browser (pid %d) disconnected', launched.pid)
       reject(new Error('The browser has disconnected (crashed or was killed).'))
@@ -262,21 +267,28 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
       onPageCrash = reject
     })
     const run = withPage(
-      target.launched.browser,
+      target.pool,
       async (p) => {
         if (abandoned) throw new Error('abandoned')
-        p.on('error', (error) => onPageCrash(error))
-        await loadPage(p, html, {
-          label: job.label,
-          assets: job.assets,
-          viewport: job.viewport ?? DEFAULT_VIEWPORT,
-          // Puppeteer's own timeouts sit just past the watchdog, which names the job.
-          timeout: timeout + 1_000,
-          onBlockedRequest: options.onBlockedRequest,
-        })
-        return await work(p)
+        const crashed = (error: Error) => onPageCrash(error)
+        p.on('error', crashed)
+        try {
+          await loadPage(p, html, {
+            label: job.label,
+            assets: job.assets,
+            viewport: job.viewport ?? DEFAULT_VIEWPORT,
+            // Puppeteer's own timeouts sit just past the watchdog, which names the job.
+            timeout: timeout + 1_000,
+            onBlockedRequest: options.onBlockedRequest,
+          })
+          return await work(p)
+        } finally {
+          p.off('error', crashed)
+        }
       },
       {
+        // A page the watchdog gave up on, or of a browser that is gone, is never reused.
+        reusable: () => !abandoned && !target.dead,
         onOpen(p) {
           page = p
           pages.open += 1
@@ -295,7 +307,7 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
       if (error instanceof WatchdogTimeout || (error as Error).name === 'TimeoutError') {
         abandoned = true
         // Closing the page aborts what it was doing; withPage closes a page
-        // that opens later. If the job does not wind up within seconds, the
+        // that opens later (an abandoned job's page is never reused). If the job does not wind up within seconds, the
         // browser hangs: drop it.
         if (page) void closePage(page)
         if (!(await settlesWithin(run, 5_000))) drop(target)

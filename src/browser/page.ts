@@ -1,6 +1,7 @@
 /**
- * Pages: every browser use goes through {@link withPage}, which closes the
- * page in `finally`. {@link loadPage} puts HTML in with `setContent` (never a
+ * Pages: every browser use goes through {@link withPage}, which in
+ * `finally` gives the page back to its {@link PagePool} (kept for the next
+ * job after a success, closed after a failure). {@link loadPage} puts HTML in with `setContent` (never a
  * file:// URL), JavaScript off, the CSP injected, and request interception
  * that answers `ASSET_ORIGIN` URLs from memory and aborts the rest.
  */
@@ -33,18 +34,52 @@ export interface LoadPageOptions {
   onBlockedRequest?: (event: BlockedRequest) => void
 }
 
-/** Open a page, run `fn`, and close the page whatever happens. */
+/**
+ * Pages kept open between jobs, at most `size`: opening a page starts a
+ * renderer process, which costs more than loading the next document into a
+ * page that is already open. A page goes back only after a job that went
+ * well; {@link loadPage} resets everything a job sets.
+ */
+export interface PagePool {
+  /** An idle page, or a new one. */
+  acquire(): Promise<Page>
+  /** Keep `page` for the next job when `reusable` and there is room; close it otherwise. */
+  release(page: Page, reusable: boolean): Promise<void>
+}
+
+export function createPagePool(browser: Browser, size: number): PagePool {
+  const idle: Page[] = []
+  return {
+    async acquire() {
+      for (let page = idle.pop(); page; page = idle.pop()) if (!page.isClosed()) return page
+      return await browser.newPage()
+    },
+    async release(page, reusable) {
+      if (reusable && idle.length < size && browser.connected && !page.isClosed() && !closing.has(page)) idle.push(page)
+      else await closePage(page)
+    },
+  }
+}
+
+/**
+ * Take a page from `pool`, run `fn`, and give the page back whatever
+ * happens: kept for the next job after a success (unless `reusable()` says
+ * no), closed after a failure.
+ */
 export async function withPage<T>(
-  browser: Browser,
+  pool: PagePool,
   fn: (page: Page) => Promise<T>,
-  hooks: { onOpen?: (page: Page) => void; onClose?: (page: Page) => void } = {},
+  hooks: { onOpen?: (page: Page) => void; onClose?: (page: Page) => void; reusable?: () => boolean } = {},
 ): Promise<T> {
-  const page = await browser.newPage()
+  const page = await pool.acquire()
   hooks.onOpen?.(page)
+  let succeeded = false
   try {
-    return await fn(page)
+    const result = await fn(page)
+    succeeded = true
+    return result
   } finally {
-    await closePage(page)
+    await pool.release(page, succeeded && (hooks.reusable?.() ?? true))
     hooks.onClose?.(page)
   }
 }
@@ -154,6 +189,9 @@ function answer(
  */
 export async function loadPage(page: Page, html: string, options: LoadPageOptions): Promise<void> {
   const assets = new Map(options.assets.map((asset) => [asset.path.replace(/^\/+/, ''), asset]))
+  // A page from the pool still answers the last job's requests and messages.
+  page.removeAllListeners('request')
+  page.removeAllListeners('console')
   page.setDefaultTimeout(options.timeout)
   await page.setJavaScriptEnabled(false)
   await page.setViewport({ ...options.viewport, deviceScaleFactor: 1 })

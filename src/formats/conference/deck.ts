@@ -20,7 +20,7 @@ import {
   packTitle,
   fontFaceViews,
   fontFileAssets,
-  hyphenateHtml,
+  renderPrintHtml,
   imageView,
   SLIDE_HYPHENATION,
   printFooter,
@@ -110,8 +110,8 @@ export function deckImageFiles(pack: Pack): Array<string | undefined> {
  * language (Chromium has no dictionaries): long compounds only, on the
  * slides and on their pictures in the speaker notes alike.
  */
-async function renderHtml(templates: FormatContext['templates'], file: 'deck.liquid' | 'notes.liquid', data: DeckTemplateData): Promise<string> {
-  return hyphenateHtml(await templates.render('conference', file, data), data.lang, SLIDE_HYPHENATION)
+function renderHtml(templates: FormatContext['templates'], file: 'deck.liquid' | 'notes.liquid', data: DeckTemplateData): Promise<string> {
+  return renderPrintHtml(templates, 'conference', file, data, SLIDE_HYPHENATION)
 }
 
 /**

@@ -29,7 +29,7 @@ import {
   packTitle,
   fontFaceViews,
   fontFileAssets,
-  hyphenateHtml,
+  renderPrintHtml,
   imageView,
   PRINT_HYPHENATION,
   printFooter,
@@ -187,8 +187,8 @@ export async function prepareHandout(
 }
 
 /** `handout.liquid` drawn with `data`, soft hyphens added in the pack's language (Chromium has no dictionaries). */
-async function renderHtml(templates: FormatContext['templates'], data: HandoutTemplateData): Promise<string> {
-  return hyphenateHtml(await templates.render('handout', 'handout.liquid', data), data.lang, PRINT_HYPHENATION)
+function renderHtml(templates: FormatContext['templates'], data: HandoutTemplateData): Promise<string> {
+  return renderPrintHtml(templates, 'handout', 'handout.liquid', data, PRINT_HYPHENATION)
 }
 
 function logoView(pack: Pack, site: SiteView, images: ReadonlyMap<string, PrintImage>, base: string): ImageView | undefined {
@@ -234,13 +234,16 @@ const expectedPages = (sections: number): number => 4 + 2 * sections + NOTES_PAG
  * page: a draft print (untagged, the cheapest) tells where each section
  * starts, the numbers go into the page's TOC boxes, and the final print
  * follows; another one only if the pages moved anyway (at most
- * {@link MAX_PASSES} prints in all). Returns the data with the numbers
- * filled in and the unstamped PDF.
+ * {@link MAX_PASSES} prints in all). `onNumbers` hears the contents just
+ * before each final print, so work that needs the numbers (`handout.html`)
+ * can run while Chromium prints. Returns the data with the numbers filled
+ * in and the unstamped PDF.
  */
 export async function printHandout(
   document: HandoutDocument,
   session: BrowserSession,
   label: string,
+  onNumbers: (toc: readonly TocEntry[]) => void = () => {},
 ): Promise<{ document: HandoutDocument; pdf: Uint8Array; passes: number }> {
   const { toc } = document.data.handout
   let passes = 0
@@ -254,6 +257,7 @@ export async function printHandout(
         // After a crash and retry the numbers may already be filled in: the first final print always follows.
         if (!fillPages(toc, await destinationPages(printed)) && passes > 1) break
         await page.evaluate(showTocPages, Object.fromEntries(toc.flatMap((entry) => (entry.page === undefined ? [] : [[entry.id, entry.page]]))))
+        onNumbers(toc)
         printed = await page.pdf(FINAL)
         passes += 1
       }
@@ -274,14 +278,26 @@ export async function renderHandout(
   const prepared = await prepareHandout(pack, context, images)
   const session = await context.browser()
   const ready = performance.now()
-  const { document, pdf, passes } = await printHandout(prepared, session, paths.pdf)
-  debug('%s: %d prints in %d ms (%d ms in all)', paths.pdf, passes, Math.round(performance.now() - ready), Math.round(performance.now() - started))
+  // handout.html: drawn with the numbers of the final print, while Chromium makes it (again if a third print moved them).
   const diskLogo = logoView(pack, context.site, images, DISK_ASSET_BASE)
-  const diskHtml = await renderHtml(context.templates, {
-    ...document.data,
-    fonts: await fontFaceViews(context.templates, 'handout', DISK_ASSET_BASE),
-    handout: { ...document.data.handout, ...(diskLogo ? { logo: diskLogo } : {}) },
-  })
+  const diskFonts = await fontFaceViews(context.templates, 'handout', DISK_ASSET_BASE)
+  let disk: { numbers: string; html: Promise<string> } | undefined
+  const renderDisk = (toc: readonly TocEntry[]): Promise<string> => {
+    const numbers = toc.map((entry) => entry.page ?? '').join()
+    if (disk?.numbers !== numbers) {
+      const html = renderHtml(context.templates, {
+        ...prepared.data,
+        fonts: diskFonts,
+        handout: { ...prepared.data.handout, toc: toc.map((entry) => ({ ...entry })), ...(diskLogo ? { logo: diskLogo } : {}) },
+      })
+      html.catch(() => {})
+      disk = { numbers, html }
+    }
+    return disk.html
+  }
+  const { document, pdf, passes } = await printHandout(prepared, session, paths.pdf, renderDisk)
+  debug('%s: %d prints in %d ms (%d ms in all)', paths.pdf, passes, Math.round(performance.now() - ready), Math.round(performance.now() - started))
+  const diskHtml = await renderDisk(document.data.handout.toc)
   const file = (path: string, contents: string | Uint8Array): OutputFile => ({
     path,
     contents,

@@ -11,6 +11,7 @@ import { unified } from 'unified'
 import rehypeRaw from 'rehype-raw'
 import rehypeStringify from 'rehype-stringify'
 import type { Root } from 'hast'
+import type { FormatId, TemplateRenderer } from '../types.js'
 import type { HyphenationOptions } from '../../markdown/hyphenation.js'
 import { rehypeHyphenate } from '../../markdown/plugins/rehype-hyphenate.js'
 
@@ -56,4 +57,26 @@ export async function hyphenateHtml(html: string, lang: string, options: Readonl
   const doctype = /^\s*<!doctype[^>]*>/i.exec(html)
   const tree: Root = { type: 'root', children: [{ type: 'doctype' }, { type: 'raw', value: html.slice(doctype?.[0].length ?? 0) }] }
   return run.stringify((await run.run(tree)) as Root)
+}
+
+/** The one render running now, or the last one; the next starts after it. */
+let turn: Promise<unknown> = Promise.resolve()
+
+/**
+ * A printed format's HTML: template `file` of `format` drawn with `data`,
+ * then hyphenated in `lang`. Renders take turns, first come first served:
+ * Liquid and hyphenation are work on Node's one thread, so two jobs'
+ * renders interleaved would both finish late, with Chromium idle meanwhile;
+ * in turn, the first document goes to Chromium while the next is drawn.
+ */
+export function renderPrintHtml(
+  templates: TemplateRenderer,
+  format: FormatId,
+  file: string,
+  data: Record<string, unknown> & { lang: string },
+  hyphenation: Readonly<HyphenationOptions>,
+): Promise<string> {
+  const render = turn.then(async () => hyphenateHtml(await templates.render(format, file, data), data.lang, hyphenation))
+  turn = render.catch(() => undefined)
+  return render
 }
