@@ -74,8 +74,8 @@ export interface BrowserStatus {
   launches: number
   running: boolean
   closed: boolean
-  /** Pages open right now, and the most that were open at once. */
-  pages: { open: number; peak: number }
+  /** Pages in use by jobs right now, the most in use at once, and pages opened so far (the rest were reused). */
+  pages: { open: number; peak: number; created: number }
 }
 
 export interface BrowserManager extends BrowserSession {
@@ -187,7 +187,7 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
   let fatal: unknown
   let launches = 0
   let closed = false
-  const pages = { open: 0, peak: 0 }
+  const pages = { open: 0, peak: 0, created: 0 }
 
   function drop(instance: Instance): void {
     instance.dead = true
@@ -215,7 +215,7 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
       reject = r
     })
     disconnected.catch(() => {})
-    const instance: Instance = { launched, pool: createPagePool(launched.browser, concurrency), dead: false, disconnected }
+    const instance: Instance = { launched, pool: createPagePool(launched.browser, concurrency, () => (pages.created += 1)), dead: false, disconnected }
     launched.browser.once('disconnected', () => {
       debugBrowser('browser (pid %d) disconnected', launched.pid)
       reject(new Error('The browser has disconnected (crashed or was killed).'))

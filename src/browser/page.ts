@@ -47,12 +47,14 @@ export interface PagePool {
   release(page: Page, reusable: boolean): Promise<void>
 }
 
-export function createPagePool(browser: Browser, size: number): PagePool {
+export function createPagePool(browser: Browser, size: number, onCreate: () => void = () => {}): PagePool {
   const idle: Page[] = []
   return {
     async acquire() {
       for (let page = idle.pop(); page; page = idle.pop()) if (!page.isClosed()) return page
-      return await browser.newPage()
+      const page = await browser.newPage()
+      onCreate()
+      return page
     },
     async release(page, reusable) {
       if (reusable && idle.length < size && browser.connected && !page.isClosed() && !closing.has(page)) idle.push(page)

@@ -239,6 +239,38 @@ describe('concurrency', () => {
   })
 })
 
+describe('page reuse', () => {
+  it('loads the next job into a page that is already open, with nothing of the last job left', async () => {
+    const created = manager.status().pages.created
+    const font = { path: 'assets/fonts/only-job-one.woff2', contents: new Uint8Array([0, 1, 0, 0]), type: 'font/woff2' }
+    const first = await manager.evaluate(doc('<p>one</p>'), { label: 'reuse/1', assets: [font], viewport: { width: 300, height: 200 } }, () => innerWidth)
+    blocked.length = 0
+    const second = await manager.evaluate(
+      doc('<p>two</p>', '<link rel="preload" as="font" type="font/woff2" crossorigin href="https://sprid.local/assets/fonts/only-job-one.woff2">'),
+      { label: 'reuse/2', assets: [] },
+      () => `${innerWidth} ${document.body.textContent?.trim()}`,
+    )
+    expect(first).toBe(300)
+    // The default viewport again, and the first job's asset is not served to the second.
+    expect(second).toBe('1280 two')
+    await expect.poll(() => blocked.map((e) => `${e.label} ${e.reason}`)).toContain('reuse/2 missing-asset')
+    expect(manager.status().pages.created - created).toBeLessThanOrEqual(1)
+  })
+
+  it('never reuses the page of a failed job', async () => {
+    await manager.evaluate(doc('<p>x</p>'), { label: 'reuse/ok', assets: [] }, () => 1)
+    const created = manager.status().pages.created
+    await manager.evaluate(doc('<p>x</p>'), { label: 'reuse/broken', assets: [] }, () => {
+      throw new Error('broken')
+    }).catch(() => {})
+    await manager.evaluate(doc('<p>x</p>'), { label: 'reuse/ok', assets: [] }, () => 1)
+    await manager.evaluate(doc('<p>x</p>'), { label: 'reuse/ok', assets: [] }, () => 1)
+    // The broken job took the idle page and closed it; the next job opened one, the one after reused it.
+    expect(manager.status().pages.created - created).toBe(1)
+    expect(manager.status().pages.open).toBe(0)
+  })
+})
+
 describe('launch', () => {
   it('started within a reasonable time', () => {
     expect(launchMs).toBeLessThan(30_000)
