@@ -11,6 +11,7 @@ import type { Matrix } from '../list.js'
 import type { ManifestEntry } from '../output/index.js'
 import { PLATFORMS } from '../formats/social/platforms.js'
 import { webPaths } from '../formats/web/paths.js'
+import { destinationPages, findingAnchor } from '../formats/print/index.js'
 import { fileUrl, html, raw, type SafeHtml } from './html.js'
 
 /** Where the preview's own pages live. */
@@ -85,7 +86,7 @@ table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25rem .
 .columns{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(380px,1fr);gap:1rem;overflow-x:auto;padding-bottom:1rem}
 .column{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.75rem;display:flex;flex-direction:column;gap:.75rem;min-width:0}
 .column h2{margin:0;font-size:1.05rem}.column p{margin:0}.printed{display:flex;gap:.75rem;flex-wrap:wrap;align-items:baseline}
-section.pack:first-of-type{margin-top:1.5rem}.column iframe{width:100%;height:70vh;border:1px solid var(--line);border-radius:4px;background:#fff}
+section.pack:first-of-type{margin-top:1.5rem}.column iframe{width:100%;height:70vh;border:1px solid var(--line);border-radius:4px;background:#fff}.column iframe.pdf{height:auto}.pdf--slide{aspect-ratio:16/10}.pdf--sheet{aspect-ratio:3/4}
 .column .card{width:100%;height:auto;border:1px solid var(--line);border-radius:4px}
 `
 
@@ -181,7 +182,23 @@ function postCard(audience: string, post: Post, titles: ReadonlyMap<string, stri
 <p>${post.text}</p>${post.image ? html`<img src="${fileUrl(`${audience}/${post.image.path}`)}" alt="${post.image.alt}" loading="lazy">` : ''}<footer><a href="${findingUrl(post.finding)}">${titles.get(post.finding) ?? post.finding}</a></footer></article>`
 }
 
-/** One finding as each audience gets it: web page, card, posts and the pack's PDFs, next to each other. */
+/** The printed files that show a finding on a page of its own, by their page shape. */
+const FINDING_PAGES: Readonly<Record<string, 'slide' | 'sheet'>> = { 'conference.pdf': 'slide', 'handout.pdf': 'sheet' }
+
+/**
+ * The page of `file` (a PDF in `outDir`) where finding `id` starts: its
+ * named destination (`findingAnchor`), or undefined when there is none or
+ * the file cannot be read.
+ */
+async function findingPageIn(outDir: string, file: string, id: string): Promise<number | undefined> {
+  try {
+    return (await destinationPages(await readFile(path.join(outDir, file)))).get(findingAnchor(id))
+  } catch {
+    return undefined
+  }
+}
+
+/** One finding as each audience gets it: web page, its first slide and handout page (the PDFs at its page), card and posts, next to each other. */
 export async function findingPage(data: PagesData | undefined, status: PagesStatus, id: string): Promise<string | undefined> {
   const finding = data?.matrix.findings.find((f) => f.id === id)
   if (!data || !finding) return undefined
@@ -199,11 +216,21 @@ export async function findingPage(data: PagesData | undefined, status: PagesStat
       const printed = (['conference', 'handout'] as const)
         .map((format) => ({ format, files: entries.filter((entry) => entry.finding === null && entry.format === format) }))
         .filter(({ files }) => files.length > 0)
+      const pages = (
+        await Promise.all(
+          Object.entries(FINDING_PAGES).map(async ([file, kind]) => {
+            const entry = has(`${audience.id}/${file}`)
+            const page = entry && (await findingPageIn(data.outDir, entry.path, id))
+            return page ? { entry, page, kind } : undefined
+          }),
+        )
+      ).filter((found) => found !== undefined)
       const posts = (await readPosts(data.outDir, audience.id)).filter((post) => post.finding === id)
       const cell = finding.cells[audience.id]
       return html`<section class="column"><h2>${audience.name}</h2>
 <p class="muted">${audience.id} · ${audience.lang}${cell?.translation === 'fallback' ? html` · <span class="bad">language fallback</span>` : ''}${cell?.translation === 'variant' ? ' · translation' : ''}</p>
 ${printed.map(({ format, files }) => html`<div class="printed"><strong>${FORMAT_LABELS[format]}</strong>${links(files)}</div>`)}
+${pages.map(({ entry, page, kind }) => html`<iframe class="${`pdf pdf--${kind}`}" src="${`${fileUrl(entry.path)}#page=${page}`}" title="${`${finding.title}, ${FILE_LABELS[path.posix.basename(entry.path)] ?? entry.path}, page ${page}, for ${audience.name}`}" loading="lazy"></iframe>`)}
 ${webPage ? html`<a href="${fileUrl(webPage.path)}">Open the page</a><iframe src="${fileUrl(webPage.path)}" title="${`${finding.title}, for ${audience.name}`}" loading="lazy"></iframe>` : html`<p class="muted">No web page for this audience.</p>`}
 ${card ? html`<a href="${fileUrl(card.path)}"><img class="card" src="${fileUrl(card.path)}" alt="${`Share card: ${finding.title}`}"></a>` : ''}
 ${posts.length > 0 ? html`<div class="posts">${posts.map((post) => postCard(audience.id, post, titles))}</div>` : ''}

@@ -8,6 +8,7 @@
  */
 import type { FindingView, Pack } from '../../tailor/view.js'
 import type { ImageView } from '../print/images.js'
+import { findingAnchor } from '../print/pack.js'
 
 /** Findings listed on one agenda slide at most (a longer agenda is shared evenly: 6 findings give 3 + 3). */
 export const AGENDA_PER_SLIDE = 5
@@ -22,8 +23,8 @@ export interface AgendaItem {
   number: number
   title: string
   example: boolean
-  /** Id of the finding's first slide, for a link. */
-  slide: string
+  /** The anchor on the finding's first slide ({@link findingAnchor}): the agenda's link, and a named destination in the PDF. */
+  anchor: string
 }
 
 /** One slide, as templates receive it (`deck.slides`). */
@@ -33,6 +34,8 @@ export interface SlideView {
   n: number
   /** Anchor id, `slide-<n>`. */
   id: string
+  /** On a finding's first slide: {@link findingAnchor}, the same as in the handout. */
+  anchor?: string
   /**
    * Type size step chosen by measuring in Chromium: 0 roomy, 1 compact (both
    * keep headlines at 32 pt and body at 24 pt or more), 2 and 3 smaller
@@ -60,7 +63,6 @@ export interface SlideView {
 /** The slides of `pack`'s deck, numbered, all at fit 0. */
 export function planSlides(pack: Pack): SlideView[] {
   const slides: Array<Omit<SlideView, 'n' | 'id' | 'fit'>> = [{ kind: 'title' }]
-  const firstSlide: string[] = []
 
   const agendaSlides = Math.ceil(pack.findings.length / AGENDA_PER_SLIDE)
   const perAgenda = Math.ceil(pack.findings.length / Math.max(1, agendaSlides))
@@ -71,8 +73,7 @@ export function planSlides(pack: Pack): SlideView[] {
 
   pack.findings.forEach((finding, index) => {
     const number = index + 1
-    firstSlide.push(`slide-${slides.length + 1}`)
-    slides.push({ kind: 'finding', finding, number })
+    slides.push({ kind: 'finding', finding, number, anchor: findingAnchor(finding.id) })
     if (finding.recommendations.length > 0) {
       slides.push({
         kind: 'recommendations',
@@ -90,7 +91,7 @@ export function planSlides(pack: Pack): SlideView[] {
     number: index + 1,
     title: finding.title,
     example: finding.example,
-    slide: firstSlide[index]!,
+    anchor: findingAnchor(finding.id),
   }))
   for (let index = 0; index < agendaSlides; index++) {
     slides[agendaAt + index]!.agenda = items.slice(index * perAgenda, (index + 1) * perAgenda)

@@ -36,6 +36,7 @@ import {
   printMetadata,
   printTheme,
   qrCode,
+  findingAnchor,
   finishPdf,
   webPackUrl,
   type FontFaceView,
@@ -68,7 +69,7 @@ export interface TocEntry {
 
 /** One finding's section. */
 export interface HandoutSection {
-  /** Anchor id: `finding-<id>`. */
+  /** Anchor id: {@link findingAnchor}. */
   id: string
   /** 1-based position in the pack. */
   number: number
@@ -143,7 +144,7 @@ export async function prepareHandout(
   const title = packTitle(label, site, pack)
   const webUrl = webPackUrl(site, pack)
   const sections: HandoutSection[] = pack.findings.map((finding, index) => ({
-    id: `finding-${finding.id}`,
+    id: findingAnchor(finding.id),
     number: index + 1,
     finding,
   }))

@@ -7,7 +7,7 @@ export { imageInputs, imageView, loadImages, IMAGES_FOLDER, type ImageView, type
 export { labeller, type Label } from './labels.js'
 export { finishPdf, headingTexts, htmlText, mendOutline } from './outline.js'
 export { hyphenateHtml, renderPrintHtml, PRINT_HYPHENATION, SLIDE_HYPHENATION } from './hyphenate.js'
-export { packTags, packTitle, printMetadata, webPackUrl } from './pack.js'
+export { findingAnchor, packTags, packTitle, printMetadata, webPackUrl } from './pack.js'
 export { qrCode, type QrView } from './qr.js'
 export { printFooter, type PrintFooter } from './footer.js'
 export { printTheme, DEFAULT_ACCENT, type PrintTheme } from './theme.js'

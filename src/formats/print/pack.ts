@@ -18,6 +18,13 @@ export function webPackUrl(site: SiteView, pack: Pack): string | undefined {
   return webUrl(site.baseUrl, webPaths.pack(pack.audience.id)) ?? undefined
 }
 
+/**
+ * The anchor of a finding in a printed document, `finding-<id>`: its
+ * section in the handout, its first slide in the deck. Links to it make it
+ * a named destination in the PDF (`handout.pdf#finding-<id>`).
+ */
+export const findingAnchor = (finding: string): string => `finding-${finding}`
+
 /** Every tag of the pack's findings, once, in order of appearance. */
 export function packTags(pack: Pack): string[] {
   return [...new Set(pack.findings.flatMap((finding) => finding.tags))]
