@@ -21,11 +21,21 @@ import { BrowserJobError, BrowserLaunchError } from './errors.js'
 import { findBrowser, nodeFinderContext, type BrowserChoice } from './finder.js'
 import type { FinderContext } from './finders/types.js'
 import { launchBrowser, type LaunchedBrowser } from './launch.js'
-import { closePage, createPagePool, loadPage, withPage, type BlockedRequest, type PagePool } from './page.js'
+import {
+  closePage,
+  createPagePool,
+  loadPage,
+  withPage,
+  type BlockedRequest,
+  type PagePool,
+} from './page.js'
 import { stampPdfMetadata, type PdfMetadata } from './pdf-metadata.js'
 
 export interface BrowserManagerOptions {
-  /** Browser executable from `--browser PATH` or config `browser`; found automatically when unset. */
+  /**
+   * Browser executable from `--browser PATH` or config `browser`.
+   * @default found by the finders
+   */
   browser?: string
   /**
    * Environment used to find the browser (`PUPPETEER_EXECUTABLE_PATH`,
@@ -51,7 +61,10 @@ export interface BrowserManagerOptions {
   handleSignals?: boolean
   /** Relaunches allowed after crashes over the manager's life. @default 3 */
   maxRelaunches?: number
-  /** Called when a page asks for something sprid does not serve (an outside URL, a missing asset). */
+  /**
+   * Called when a page asks for something sprid does not serve (outside URL,
+   * missing asset, navigation). @default none: blocked quietly
+   */
   onBlockedRequest?: (event: BlockedRequest) => void
   /** The machine the finders look at (tests). @default nodeFinderContext({ env }) */
   finderContext?: FinderContext
@@ -74,7 +87,10 @@ export interface BrowserStatus {
   launches: number
   running: boolean
   closed: boolean
-  /** Pages in use by jobs right now, the most in use at once, and pages opened so far (the rest were reused). */
+  /**
+   * Pages in use by jobs right now, the most in use at once, and pages
+   * opened so far (the rest were reused).
+   */
   pages: { open: number; peak: number; created: number }
 }
 
@@ -107,13 +123,73 @@ interface Instance {
 
 class WatchdogTimeout extends Error {}
 
+/** What a job's work gets besides its page. */
+interface JobControl {
+  /** The job's watchdog in milliseconds. */
+  timeout: number
+  /** Aborted when the job is given up (watchdog, crash). */
+  signal: AbortSignal
+  /** Wait for `wait()` off the watchdog's clock: time queued behind other jobs is not the job's. */
+  offWatchdog<T>(wait: () => Promise<T>): Promise<T>
+}
+
+/**
+ * A job's watchdog: `expired` rejects with {@link WatchdogTimeout} once the
+ * job has run `ms`, not counting time inside `offWatchdog`. `stop()` for good.
+ */
+function createWatchdog(ms: number) {
+  let left = ms
+  let since = 0
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let fire!: (error: Error) => void
+  const expired = new Promise<never>((_, reject) => {
+    fire = reject
+  })
+  expired.catch(() => {})
+  const resume = (): void => {
+    if (stopped) return
+    since = Date.now()
+    timer = setTimeout(() => fire(new WatchdogTimeout()), left)
+  }
+  const pause = (): void => {
+    clearTimeout(timer)
+    left -= Date.now() - since
+  }
+  resume()
+  return {
+    expired,
+    async offWatchdog<T>(wait: () => Promise<T>): Promise<T> {
+      pause()
+      try {
+        return await wait()
+      } finally {
+        resume()
+      }
+    },
+    stop(): void {
+      stopped = true
+      clearTimeout(timer)
+    },
+  }
+}
+
 const DEFAULT_VIEWPORT = { width: 1280, height: 800 }
 
 /** Messages puppeteer gives when the page or browser went away under a job. */
-const CRASH =
-  /Target closed|Session closed|Connection closed|detached|crashed|browser has disconnected|WebSocket is not open/i
+const CRASH = new RegExp(
+  'Target closed|Session closed|Connection closed|detached|crashed|browser has disconnected' +
+    '|WebSocket is not open',
+  'i',
+)
 
-/** Print what `page` shows: backgrounds on, CSS page size, tagged, with an outline, unless `options` say otherwise. */
+const isTimeout = (error: unknown): boolean =>
+  error instanceof WatchdogTimeout || (error as Error).name === 'TimeoutError'
+
+/**
+ * Print what `page` shows: backgrounds on, CSS page size, tagged, with an
+ * outline, unless `options` say otherwise.
+ */
 function print(page: Page, options: PrintOptions, timeout: number): Promise<Uint8Array> {
   return page.pdf({
     printBackground: true,
@@ -147,12 +223,25 @@ function createLimiter(limit: number) {
   let active = 0
   const queue: Array<() => void> = []
   return {
-    async acquire(): Promise<void> {
+    /** Wait for a turn; rejects (leaving the queue) when `signal` aborts first. */
+    async acquire(signal?: AbortSignal): Promise<void> {
+      signal?.throwIfAborted()
       if (active < limit) {
         active += 1
         return
       }
-      await new Promise<void>((resolve) => queue.push(resolve))
+      await new Promise<void>((resolve, reject) => {
+        const turn = (): void => {
+          signal?.removeEventListener('abort', leave)
+          resolve()
+        }
+        const leave = (): void => {
+          queue.splice(queue.indexOf(turn), 1)
+          reject(signal?.reason)
+        }
+        queue.push(turn)
+        signal?.addEventListener('abort', leave, { once: true })
+      })
     },
     release(): void {
       const next = queue.shift()
@@ -162,10 +251,14 @@ function createLimiter(limit: number) {
   }
 }
 
-const duration = (ms: number): string => (ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`)
+const duration = (ms: number): string =>
+  ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`
 
 const defaultConcurrency = (): number =>
-  Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length)
+  Math.max(
+    1,
+    typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,
+  )
 
 /** Create the build's browser manager. Nothing starts until the first job or `session()`. */
 export function createBrowserManager(options: BrowserManagerOptions = {}): BrowserManager {
@@ -175,7 +268,8 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
   const slots = createLimiter(concurrency)
   // Chromium draws no frames for a tab in the background, so a screenshot of
   // one can come back blank: each screenshot brings its tab to the front
-  // first, one at a time (puppeteer serialises screenshots anyway).
+  // first, one at a time (puppeteer serialises screenshots anyway). Waiting
+  // for a turn is off the watchdog's clock; each holder has its own watchdog.
   const front = createLimiter(1)
   const baseTimeout = options.timeout ?? 30_000
   const perPage = options.timeoutPerPage ?? 2_000
@@ -198,7 +292,8 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
   async function start(): Promise<Instance> {
     if (launches >= maxLaunches) {
       throw new BrowserLaunchError(
-        `The browser crashed ${launches} times in this build; giving up. Run \`sprid doctor\`, or try another browser with \`--browser PATH\`.`,
+        `The browser crashed ${launches} times in this build; giving up. ` +
+          'Run `sprid doctor`, or try another browser with `--browser PATH`.',
         { path: found?.path ?? '' },
       )
     }
@@ -215,7 +310,8 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
       reject = r
     })
     disconnected.catch(() => {})
-    const instance: Instance = { launched, pool: createPagePool(launched.browser, concurrency, () => (pages.created += 1)), dead: false, disconnected }
+    const pool = createPagePool(launched.browser, concurrency, () => (pages.created += 1))
+    const instance: Instance = { launched, pool, dead: false, disconnected }
     launched.browser.once('disconnected', () => {
       debugBrowser('browser (pid %d) disconnected', launched.pid)
       reject(new Error('The browser has disconnected (crashed or was killed).'))
@@ -254,22 +350,22 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
     html: string,
     job: PageOptions,
     timeout: number,
-    work: (page: Page) => Promise<T>,
+    work: (page: Page, control: JobControl) => Promise<T>,
   ): Promise<T> {
     let page: Page | undefined
-    let abandoned = false
-    let timer: NodeJS.Timeout | undefined
+    const abandon = new AbortController()
+    const watchdog = createWatchdog(timeout)
+    const { signal } = abandon
+    const control: JobControl = { timeout, signal, offWatchdog: watchdog.offWatchdog }
     let onPageCrash!: (error: Error) => void
-    const watchdog = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new WatchdogTimeout()), timeout)
-    })
     const pageCrashed = new Promise<never>((_, reject) => {
       onPageCrash = reject
     })
+    pageCrashed.catch(() => {})
     const run = withPage(
       target.pool,
       async (p) => {
-        if (abandoned) throw new Error('abandoned')
+        signal.throwIfAborted()
         const crashed = (error: Error) => onPageCrash(error)
         p.on('error', crashed)
         try {
@@ -281,14 +377,14 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
             timeout: timeout + 1_000,
             onBlockedRequest: options.onBlockedRequest,
           })
-          return await work(p)
+          return await work(p, control)
         } finally {
           p.off('error', crashed)
         }
       },
       {
-        // A page the watchdog gave up on, or of a browser that is gone, is never reused.
-        reusable: () => !abandoned && !target.dead,
+        // A page the job gave up on, or of a browser that is gone, is never reused.
+        reusable: () => !signal.aborted && !target.dead,
         onOpen(p) {
           page = p
           pages.open += 1
@@ -300,33 +396,46 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
       },
     )
     run.catch(() => {})
-    pageCrashed.catch(() => {})
     try {
-      return await Promise.race([run, watchdog, pageCrashed, target.disconnected])
+      return await Promise.race([run, watchdog.expired, pageCrashed, target.disconnected])
     } catch (error) {
-      if (error instanceof WatchdogTimeout || (error as Error).name === 'TimeoutError') {
-        abandoned = true
-        // Closing the page aborts what it was doing; withPage closes a page
-        // that opens later (an abandoned job's page is never reused). If the job does not wind up within seconds, the
-        // browser hangs: drop it.
-        if (page) void closePage(page)
-        if (!(await settlesWithin(run, 5_000))) drop(target)
-        throw new BrowserJobError(
-          `the ${kind} did not finish within ${duration(timeout)} (watchdog). The page may be very large or wait for something that never loads; raise the \`timeout\` option if it is just large.`,
-          { label: job.label, reason: 'timeout', cause: error },
-        )
-      }
-      throw error
+      await windUp(target, run, page, abandon, error)
+      if (!isTimeout(error)) throw error
+      throw new BrowserJobError(
+        `the ${kind} did not finish within ${duration(timeout)} (watchdog). ` +
+          'The page may be very large or wait for something that never loads; ' +
+          'raise the `timeout` option if it is just large.',
+        { label: job.label, reason: 'timeout', cause: error },
+      )
     } finally {
-      clearTimeout(timer)
+      watchdog.stop()
     }
+  }
+
+  /**
+   * Let a job that ended in `error` (watchdog, crash, its own failure) wind
+   * up before anything retries or moves on, so no retry overlaps it: closing
+   * the page aborts what it was doing (withPage closes a page that opens
+   * later). A job that does not wind up within seconds means the browser
+   * hangs: drop it.
+   */
+  async function windUp(
+    target: Instance,
+    run: Promise<unknown>,
+    page: Page | undefined,
+    abandon: AbortController,
+    error: unknown,
+  ): Promise<void> {
+    abandon.abort(error)
+    if (page) void closePage(page)
+    if (!(await settlesWithin(run, 5_000))) drop(target)
   }
 
   async function runJob<T>(
     kind: string,
     html: string,
     job: PageOptions,
-    work: (page: Page, timeout: number) => Promise<T>,
+    work: (page: Page, control: JobControl) => Promise<T>,
   ): Promise<T> {
     const timeout = job.timeout ?? baseTimeout + perPage * Math.max(0, job.pages ?? 0)
     await slots.acquire()
@@ -334,7 +443,7 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
       for (let tries = 0; ; tries += 1) {
         const target = await instance()
         try {
-          return await attempt(target, kind, html, job, timeout, (page) => work(page, timeout))
+          return await attempt(target, kind, html, job, timeout, work)
         } catch (error) {
           if (error instanceof BrowserJobError) throw error
           const browserGone = target.dead || !target.launched.browser.connected
@@ -368,12 +477,12 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
     },
 
     async pdf(html, job) {
-      const bytes = await runJob('PDF', html, job, (page, timeout) => print(page, job, timeout))
+      const bytes = await runJob('PDF', html, job, (page, { timeout }) => print(page, job, timeout))
       return job.metadata ? await stampPdfMetadata(bytes, job.metadata) : bytes
     },
 
     async withDocument(html, job, steps) {
-      return await runJob('PDF', html, job, (page, timeout) =>
+      return await runJob('PDF', html, job, (page, { timeout }) =>
         steps({
           // Puppeteer's types cannot follow a generic `arg` through serialisation.
           evaluate: async <A, T>(fn: (arg: A) => T, arg: A) =>
@@ -384,11 +493,15 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
     },
 
     async screenshot(html, job) {
-      return await runJob('screenshot', html, job, async (page) => {
-        await front.acquire()
+      return await runJob('screenshot', html, job, async (page, { signal, offWatchdog }) => {
+        await offWatchdog(() => front.acquire(signal))
         try {
           await page.bringToFront()
-          return await page.screenshot({ type: 'png', omitBackground: false, captureBeyondViewport: false })
+          return await page.screenshot({
+            type: 'png',
+            omitBackground: false,
+            captureBeyondViewport: false,
+          })
         } finally {
           front.release()
         }

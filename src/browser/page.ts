@@ -1,9 +1,10 @@
 /**
  * Pages: every browser use goes through {@link withPage}, which in
  * `finally` gives the page back to its {@link PagePool} (kept for the next
- * job after a success, closed after a failure). {@link loadPage} puts HTML in with `setContent` (never a
- * file:// URL), JavaScript off, the CSP injected, and request interception
- * that answers `ASSET_ORIGIN` URLs from memory and aborts the rest.
+ * job after a success, closed after a failure). {@link loadPage} puts HTML in
+ * with `setContent` (never a file:// URL), JavaScript off, the CSP injected,
+ * and request interception that answers `ASSET_ORIGIN` URLs from memory,
+ * navigations with 204 and aborts the rest.
  */
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core'
 import type { Asset } from '../formats/types.js'
@@ -18,9 +19,11 @@ export interface BlockedRequest {
   /**
    * `csp`: the Content-Security-Policy refused it (outside host, script);
    * `outside`: not on `ASSET_ORIGIN`, aborted by interception;
-   * `missing-asset`: on `ASSET_ORIGIN` but not among the job's assets (404).
+   * `missing-asset`: on `ASSET_ORIGIN` but not among the job's assets (404);
+   * `navigation`: the page tried to leave (meta refresh, link target), any
+   * URL: answered "204 No Content", so it stays.
    */
-  reason: 'csp' | 'outside' | 'missing-asset'
+  reason: 'csp' | 'outside' | 'missing-asset' | 'navigation'
   /** `image`, `stylesheet`, `font`... when known. */
   resourceType?: string
 }
@@ -38,26 +41,77 @@ export interface LoadPageOptions {
  * Pages kept open between jobs, at most `size`: opening a page starts a
  * renderer process, which costs more than loading the next document into a
  * page that is already open. A page goes back only after a job that went
- * well; {@link loadPage} resets everything a job sets.
+ * well; an idle page that crashes or closes leaves the pool; a reused page
+ * gets a fresh document and {@link loadPage} resets everything a job sets.
  */
 export interface PagePool {
-  /** An idle page, or a new one. */
+  /** An idle page on a fresh `about:blank` document, or a new page. */
   acquire(): Promise<Page>
   /** Keep `page` for the next job when `reusable` and there is room; close it otherwise. */
   release(page: Page, reusable: boolean): Promise<void>
 }
 
-export function createPagePool(browser: Browser, size: number, onCreate: () => void = () => {}): PagePool {
-  const idle: Page[] = []
+/** Milliseconds a reused page gets to load a fresh `about:blank`. */
+const RESET_TIMEOUT = 5_000
+
+/**
+ * Put a fresh document in a reused page: `setContent` writes into the
+ * current one, whose CSP `<meta>` policies would stay and add up. False when
+ * the page cannot (it crashed meanwhile).
+ */
+async function resetPage(page: Page): Promise<boolean> {
+  try {
+    await page.goto('about:blank', { waitUntil: 'load', timeout: RESET_TIMEOUT })
+    return true
+  } catch (error) {
+    debugPage('could not reset a reused page: %s', (error as Error).message)
+    return false
+  }
+}
+
+export function createPagePool(
+  browser: Browser,
+  size: number,
+  onCreate: () => void = () => {},
+): PagePool {
+  // Each idle page with the listener that drops it when it crashes or closes.
+  const idle = new Map<Page, () => void>()
+
+  function take(page: Page): void {
+    const discard = idle.get(page)
+    if (!discard) return
+    idle.delete(page)
+    page.off('error', discard)
+    page.off('close', discard)
+  }
+
+  // The most recently used (a Map keeps insertion order).
+  const newest = (): Page | undefined => [...idle.keys()].at(-1)
+
+  function keep(page: Page): void {
+    const discard = (): void => {
+      take(page)
+      void closePage(page)
+    }
+    idle.set(page, discard)
+    page.on('error', discard)
+    page.on('close', discard)
+  }
+
   return {
     async acquire() {
-      for (let page = idle.pop(); page; page = idle.pop()) if (!page.isClosed()) return page
+      for (let page = newest(); page; page = newest()) {
+        take(page)
+        if (!page.isClosed() && (await resetPage(page))) return page
+        await closePage(page)
+      }
       const page = await browser.newPage()
       onCreate()
       return page
     },
     async release(page, reusable) {
-      if (reusable && idle.length < size && browser.connected && !page.isClosed() && !closing.has(page)) idle.push(page)
+      const keepable = browser.connected && !page.isClosed() && !closing.has(page)
+      if (reusable && idle.size < size && keepable) keep(page)
       else await closePage(page)
     },
   }
@@ -71,7 +125,11 @@ export function createPagePool(browser: Browser, size: number, onCreate: () => v
 export async function withPage<T>(
   pool: PagePool,
   fn: (page: Page) => Promise<T>,
-  hooks: { onOpen?: (page: Page) => void; onClose?: (page: Page) => void; reusable?: () => boolean } = {},
+  hooks: {
+    onOpen?: (page: Page) => void
+    onClose?: (page: Page) => void
+    reusable?: () => boolean
+  } = {},
 ): Promise<T> {
   const page = await pool.acquire()
   hooks.onOpen?.(page)
@@ -129,6 +187,15 @@ async function close(page: Page, ms: number): Promise<boolean> {
 const CSP_VIOLATION =
   /(?:Refused to load the|Loading the) ([\w -]+?) '([^']+)'.*Content Security Policy/s
 
+/**
+ * True for the page trying to leave its document (meta refresh, link
+ * target). `setContent` and the pool's `about:blank` reset never come
+ * through interception, so every such request is the page's own doing.
+ */
+function isPageNavigation(request: HTTPRequest): boolean {
+  return request.isNavigationRequest() && request.frame()?.parentFrame() === null
+}
+
 function answer(
   request: HTTPRequest,
   assets: ReadonlyMap<string, Asset>,
@@ -136,39 +203,35 @@ function answer(
 ): void {
   const url = request.url()
   const done = (promise: Promise<void>) =>
-    promise.catch((error: Error) => debugPage('%s: could not answer %s: %s', options.label, url, error.message))
+    promise.catch((error: Error) =>
+      debugPage('%s: could not answer %s: %s', options.label, url, error.message),
+    )
+  const block = (reason: BlockedRequest['reason']) => {
+    debugPage('%s: blocked %s (%s)', options.label, url, reason)
+    const resourceType = request.resourceType()
+    options.onBlockedRequest?.({ label: options.label, url, reason, resourceType })
+  }
+  if (isPageNavigation(request)) {
+    // "204 No Content" leaves the page where it is, whatever the URL: an
+    // asset would replace the document, and aborting would commit an error
+    // page and detach the job's page from puppeteer.
+    block('navigation')
+    void done(request.respond({ status: 204, body: '' }))
+    return
+  }
   if (url.startsWith('data:')) {
     void done(request.continue())
     return
   }
   const assetPath = assetPathOf(url)
   if (assetPath === undefined) {
-    debugPage('%s: blocked %s', options.label, url)
-    options.onBlockedRequest?.({
-      label: options.label,
-      url,
-      reason: 'outside',
-      resourceType: request.resourceType(),
-    })
-    // A navigation (a meta refresh, a link target) gets "204 No Content",
-    // which leaves the page where it is; aborting it would commit an error
-    // page and detach the job's page from puppeteer.
-    void done(
-      request.isNavigationRequest()
-        ? request.respond({ status: 204, body: '' })
-        : request.abort('blockedbyclient'),
-    )
+    block('outside')
+    void done(request.abort('blockedbyclient'))
     return
   }
   const asset = assets.get(assetPath)
   if (!asset) {
-    debugPage('%s: no asset %s', options.label, assetPath)
-    options.onBlockedRequest?.({
-      label: options.label,
-      url,
-      reason: 'missing-asset',
-      resourceType: request.resourceType(),
-    })
+    block('missing-asset')
     void done(
       request.respond({ status: 404, contentType: 'text/plain', body: `No asset ${assetPath}` }),
     )

@@ -77,3 +77,14 @@ export function processesMentioning(needle: string): number[] {
   }
   return pids
 }
+
+/** Pids of a browser's renderer processes, found by its profile folder (Linux). */
+export function rendererPids(userDataDir: string): number[] {
+  return processesMentioning(userDataDir).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')
+    } catch {
+      return false
+    }
+  })
+}

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { BrowserLaunchError, createBrowserManager } from '../../src/browser/index.js'
-import { isAlive, processesMentioning } from './helpers.js'
+import { isAlive, processesMentioning, rendererPids } from './helpers.js'
 
 const page = (body: string) =>
   `<!doctype html><html lang="en"><head><title>t</title><style>@page{size:A6}</style></head><body>${body}</body></html>`
@@ -46,6 +46,34 @@ describe('crash and relaunch', () => {
       )
       expect(text).toBe('after')
       expect(manager.status().launches).toBe(3)
+    } finally {
+      await manager.close()
+    }
+  }, 120_000)
+
+  it('lets a job whose page crashed wind up before retrying it, so their pages never overlap', async () => {
+    let crashed: number[] = []
+    const manager = createBrowserManager({
+      concurrency: 1,
+      onBlockedRequest(event) {
+        // The page asks for a missing asset while loading: kill the renderers (not the browser).
+        const { userDataDir } = manager.status()
+        if (event.reason === 'missing-asset' && crashed.length === 0 && userDataDir) {
+          crashed = rendererPids(userDataDir)
+          for (const pid of crashed) process.kill(pid, 'SIGKILL')
+        }
+      },
+    })
+    try {
+      const pdf = await manager.pdf(page('<img src="https://sprid.local/img/missing.png"><p>x</p>'), {
+        label: 'crash/page',
+        assets: [],
+      })
+      expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-')
+      expect(crashed.length).toBeGreaterThan(0)
+      // The browser lived on; the retry had the only page (concurrency 1) to itself.
+      expect(manager.status().launches).toBe(1)
+      expect(manager.status().pages).toMatchObject({ open: 0, peak: 1 })
     } finally {
       await manager.close()
     }

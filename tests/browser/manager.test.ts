@@ -175,15 +175,29 @@ describe('hardening', () => {
     )
   })
 
-  it('aborts navigation away from the page', async () => {
-    blocked.length = 0
-    const png = await manager.screenshot(
-      doc('<p>x</p>', '<meta http-equiv="refresh" content="0;url=https://example.com/">'),
-      { label: 'boende/refresh', assets: [], viewport: { width: 200, height: 100 } },
-    )
-    expect(pngSize(png)).toEqual({ width: 200, height: 100 })
-    await expect.poll(() => blocked.map((e) => `${e.reason} ${e.url}`)).toContain('outside https://example.com/')
-  })
+  // page.test.ts checks the status (204) of such navigations, to any URL.
+  it.each(['https://example.com/', 'https://sprid.local/img/dot.png'])(
+    'answers a navigation away to %s with 204 No Content, so the page stays',
+    async (url) => {
+      blocked.length = 0
+      const refresh = `<meta http-equiv="refresh" content="0;url=${url}">`
+      const where = await manager.withDocument(
+        doc('<p>stay</p>', refresh),
+        { label: 'boende/refresh', assets: [dotPng] },
+        async (page) => {
+          await expect
+            .poll(() => blocked.map((e) => `${e.reason} ${e.url}`))
+            .toContain(`navigation ${url}`)
+          // Answered by now: CDP keeps the order of messages.
+          return await page.evaluate(
+            () => `${location.href} ${document.body.textContent}`,
+            undefined,
+          )
+        },
+      )
+      expect(where).toBe('about:blank stay')
+    },
+  )
 
   it('keeps JavaScript off in the page, while evaluate still works', async () => {
     const title = await manager.evaluate(
@@ -209,6 +223,44 @@ describe('screenshot()', () => {
       { label: 'boende/card', assets: [interWoff2], viewport: { width: 1200, height: 630 } },
     )
     expect(pngSize(png)).toEqual({ width: 1200, height: 630 })
+  })
+
+  it('waits for its turn at the front outside its watchdog', async () => {
+    const events: BlockedRequest[] = []
+    const front = createBrowserManager({ concurrency: 2, onBlockedRequest: (e) => events.push(e) })
+    try {
+      // Two pages open and idle first: opening one also waits for running screenshots.
+      const warm = (label: string) => front.evaluate(doc('<p>x</p>'), { label, assets: [] }, () => 1)
+      await Promise.all([warm('warm/1'), warm('warm/2')])
+      expect(front.status().pages.created).toBe(2)
+      // Seconds of PNG encoding: 16 million pixels of noise that hardly compress.
+      const noise = `<style>body { margin: 0; height: 100vh;
+        background:
+          repeating-radial-gradient(circle at 17% 31%, #f00 0 1px, #0f0 1px 2px, #00f 2px 3px),
+          repeating-conic-gradient(from 3deg at 61% 47%, #ff0 0 0.7deg, #0ff 0 1.3deg);
+        background-blend-mode: difference; filter: blur(0.4px) hue-rotate(37deg) }</style>`
+      const big = front.screenshot(doc('<img src="https://sprid.local/loaded.png">', noise), {
+        label: 'front/big',
+        assets: [],
+        viewport: { width: 4000, height: 4000 },
+      })
+      // Its page asked for the image, so it is about to take its turn; let it.
+      await expect.poll(() => events.map((e) => e.label)).toContain('front/big')
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      const started = Date.now()
+      const small = await front.screenshot(doc('<p>x</p>'), {
+        label: 'front/small',
+        assets: [],
+        viewport: { width: 200, height: 100 },
+        timeout: 1_000,
+      })
+      expect(pngSize(small)).toEqual({ width: 200, height: 100 })
+      // It was queued longer than its own watchdog, and still not killed.
+      expect(Date.now() - started).toBeGreaterThan(1_000)
+      expect(pngSize(await big)).toEqual({ width: 4000, height: 4000 })
+    } finally {
+      await front.close()
+    }
   })
 })
 
@@ -257,17 +309,49 @@ describe('page reuse', () => {
     expect(manager.status().pages.created - created).toBeLessThanOrEqual(1)
   })
 
+})
+
+describe('page reuse, one page at a time', () => {
+  // Its own manager: what other tests leave idle in the shared pool does not count.
+  const oneBlocked: BlockedRequest[] = []
+  let one: BrowserManager
+
+  beforeAll(async () => {
+    one = createBrowserManager({ concurrency: 1, onBlockedRequest: (e) => oneBlocked.push(e) })
+    await one.session()
+  }, 120_000)
+
+  afterAll(async () => {
+    await one?.close()
+  })
+
   it('never reuses the page of a failed job', async () => {
-    await manager.evaluate(doc('<p>x</p>'), { label: 'reuse/ok', assets: [] }, () => 1)
-    const created = manager.status().pages.created
-    await manager.evaluate(doc('<p>x</p>'), { label: 'reuse/broken', assets: [] }, () => {
-      throw new Error('broken')
-    }).catch(() => {})
-    await manager.evaluate(doc('<p>x</p>'), { label: 'reuse/ok', assets: [] }, () => 1)
-    await manager.evaluate(doc('<p>x</p>'), { label: 'reuse/ok', assets: [] }, () => 1)
-    // The broken job took the idle page and closed it; the next job opened one, the one after reused it.
-    expect(manager.status().pages.created - created).toBe(1)
-    expect(manager.status().pages.open).toBe(0)
+    await one.evaluate(doc('<p>x</p>'), { label: 'reuse/ok', assets: [] }, () => 1)
+    const created = one.status().pages.created
+    await one
+      .evaluate(doc('<p>x</p>'), { label: 'reuse/broken', assets: [] }, () => {
+        throw new Error('broken')
+      })
+      .catch(() => {})
+    await one.evaluate(doc('<p>x</p>'), { label: 'reuse/ok', assets: [] }, () => 1)
+    await one.evaluate(doc('<p>x</p>'), { label: 'reuse/ok', assets: [] }, () => 1)
+    // The broken job took the idle page and closed it; the next job opened one,
+    // the one after reused it.
+    expect(one.status().pages.created - created).toBe(1)
+    expect(one.status().pages.open).toBe(0)
+  })
+
+  it("reports a job's CSP violation once on a page reused from earlier jobs", async () => {
+    const violation = doc('<img src="https://example.com/x.png"><p>x</p>')
+    await one.evaluate(violation, { label: 'csp/1', assets: [] }, () => 1)
+    const created = one.status().pages.created
+    await one.evaluate(violation, { label: 'csp/2', assets: [] }, () => 1)
+    expect(one.status().pages.created).toBe(created) // the same page
+    // Console messages arrive before the job's last CDP answer.
+    const reports = oneBlocked.filter((e) => e.label === 'csp/2')
+    expect(reports).toEqual([
+      expect.objectContaining({ reason: 'csp', url: 'https://example.com/x.png' }),
+    ])
   })
 })
 
