@@ -41,6 +41,14 @@ export interface BuildOptions extends LoadOptions {
    * @default false
    */
   publicOnly?: boolean
+  /**
+   * Print the paged formats to PDF. When false, the conference deck and the
+   * handout are written as their paged HTML only (`conference.html`,
+   * `conference-notes.html`, `handout.html`) and no browser starts: the
+   * preview does this and prints a PDF only when it is asked for.
+   * @default true
+   */
+  pdf?: boolean
   /** Use and update the incremental cache. @default true */
   cache?: boolean
   /** Environment for finding Chromium (`CHROME_PATH`, ...). @default process.env */
@@ -111,6 +119,7 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
     audiences: options.audiences ?? null,
     formats: options.formats ?? null,
     publicOnly: options.publicOnly === true,
+    pdf: options.pdf !== false,
     drafts: options.drafts === true,
     date: options.date,
     baseUrl: config.baseUrl ?? null,
@@ -177,6 +186,7 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
     site,
     packs: packsOfFormat,
     templates,
+    pdf: options.pdf !== false,
     browser: async () => {
       browser ??= import('./browser/manager.js').then(({ createBrowserManager }) =>
         createBrowserManager({ browser: project.config.browser, env: options.env, concurrency: options.concurrency }),

@@ -74,10 +74,11 @@ const save = (doc: PDFDocument): Promise<Uint8Array> =>
 const PLACEHOLDER_ID = '0'.repeat(32)
 
 /**
- * Save `doc` with a document /ID that is a hash of its own bytes: it is saved
- * once with a placeholder /ID, whose two hex strings at the end of the file
- * (the trailer comes last) are then overwritten in place by the hash. Same
- * length, so no offset moves.
+ * Save `doc` with a document /ID derived from its content: it is saved once
+ * with a placeholder /ID, the bytes (placeholder included) are hashed, and
+ * the placeholder's two hex strings at the end of the file (the trailer
+ * comes last) are overwritten in place by the hash. Same length, so no
+ * offset moves.
  */
 async function saveWithContentId(doc: PDFDocument): Promise<Uint8Array> {
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(PLACEHOLDER_ID), PDFHexString.of(PLACEHOLDER_ID)])

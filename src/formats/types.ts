@@ -100,23 +100,25 @@ export interface LoadedDocument {
   pdf(options?: PrintOptions): Promise<Uint8Array>
 }
 
-
 export interface PageOptions {
   /** Label for errors, e.g. `boende/conference`. */
   label: string
   assets: readonly Asset[]
-  /** Watchdog in milliseconds. */
+  /** Watchdog in milliseconds. @default the manager's base (30 s) plus its time per page (2 s) for each of `pages` */
   timeout?: number
-  /** Pages the job is expected to print, every print counted: lengthens the default watchdog. */
+  /** Pages the job is expected to print, every print counted: lengthens the default watchdog. @default 0 */
   pages?: number
+  /** @default { width: 1280, height: 800 } */
   viewport?: { width: number; height: number }
 }
 
 /** How Chromium prints. */
 export interface PrintOptions {
-  /** CSS `@page` decides the size when this is omitted. */
+  /** Let CSS `@page` decide the page size. @default true */
   preferCSSPageSize?: boolean
+  /** Bookmarks from the headings. @default true */
   outline?: boolean
+  /** A tagged (accessible) PDF. @default true */
   tagged?: boolean
 }
 
@@ -132,6 +134,8 @@ export interface FormatContext {
   /** Every pack of this build, in audience order. */
   packs: readonly Pack[]
   templates: TemplateRenderer
+  /** False when the paged formats write their HTML instead of printing PDFs (`BuildOptions.pdf`). */
+  pdf: boolean
   /** The shared browser, launched on first use. Only formats with `needsBrowser` may call it. */
   browser(): Promise<BrowserSession>
   /** The profile's options for `format` (`{}` for `true`); `undefined` when the audience does not get it. */

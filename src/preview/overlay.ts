@@ -26,7 +26,8 @@ export function overlayHtml(problems: readonly PreviewProblem[]): string {
   return html`<style>${raw(STYLE)}</style><div class="backdrop" part="backdrop"><div class="box" role="alertdialog" aria-modal="true" aria-labelledby="t"><h2 id="t">sprid: the build failed (${count})</h2><p class="hint">You see the last good build. Fix the problem and save: the page reloads. Esc hides this.</p>${problems.map(problemHtml)}</div></div>`.value
 }
 
-function problemHtml(problem: PreviewProblem): SafeHtml {
+/** One problem: where, what, the rule and a code frame. */
+export function problemHtml(problem: PreviewProblem): SafeHtml {
   return html`<section class="problem"><p class="where">${placeOf(problem)}</p><p class="message">${problem.message}${problem.ruleId ? html`<span class="rule">${problem.ruleId}</span>` : ''}</p>${problem.frame ? html`<pre>${problem.frame}</pre>` : ''}</section>`
 }
 

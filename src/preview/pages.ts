@@ -11,8 +11,11 @@ import type { Matrix } from '../list.js'
 import type { ManifestEntry } from '../output/index.js'
 import { PLATFORMS } from '../formats/social/platforms.js'
 import { webPaths } from '../formats/web/paths.js'
-import { destinationPages, findingAnchor } from '../formats/print/index.js'
+import { findingAnchor } from '../formats/print/index.js'
 import { fileUrl, html, raw, type SafeHtml } from './html.js'
+import { problemHtml } from './overlay.js'
+import { pdfUrl, PRINTED_FILES } from './print.js'
+import type { PreviewProblem } from './problems.js'
 
 /** Where the preview's own pages live. */
 export const PREVIEW_BASE = '/__sprid/'
@@ -46,10 +49,9 @@ const FORMATS = Object.keys(FORMAT_LABELS) as FormatId[]
 const FILE_LABELS: Readonly<Record<string, string>> = {
   'index.html': 'Pack home',
   'feed.xml': 'Atom feed',
-  'conference.pdf': 'Slides (PDF)',
-  'conference-notes.pdf': 'Speaker notes (PDF)',
-  'handout.html': 'Paged preview (HTML)',
-  'handout.pdf': 'PDF',
+  'conference.html': 'Slides',
+  'conference-notes.html': 'Speaker notes',
+  'handout.html': 'Handout',
   'social.md': 'social.md',
   'social.json': 'social.json',
   'social.csv': 'social.csv',
@@ -86,8 +88,10 @@ table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25rem .
 .columns{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(380px,1fr);gap:1rem;overflow-x:auto;padding-bottom:1rem}
 .column{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.75rem;display:flex;flex-direction:column;gap:.75rem;min-width:0}
 .column h2{margin:0;font-size:1.05rem}.column p{margin:0}.printed{display:flex;gap:.75rem;flex-wrap:wrap;align-items:baseline}
-section.pack:first-of-type{margin-top:1.5rem}.column iframe{width:100%;height:70vh;border:1px solid var(--line);border-radius:4px;background:#fff}.column iframe.pdf{height:auto}.pdf--slide{aspect-ratio:16/10}.pdf--sheet{aspect-ratio:3/4}
+section.pack:first-of-type{margin-top:1.5rem}.column iframe{width:100%;height:70vh;border:1px solid var(--line);border-radius:4px;background:#fff}.column iframe.paged{height:auto;background:#5f6368}.paged--slide{aspect-ratio:16/10}.paged--sheet{aspect-ratio:3/4}
 .column .card{width:100%;height:auto;border:1px solid var(--line);border-radius:4px}
+.problem{border-top:1px solid var(--line);padding:.75rem 0}.where{font:13px ui-monospace,monospace;margin:0}.rule{font:12px ui-monospace,monospace;color:var(--muted);margin-left:.5rem}
+.problem pre{margin:.5rem 0 0;padding:.75rem;background:var(--card);border:1px solid var(--line);border-radius:4px;overflow-x:auto;font:13px/1.45 ui-monospace,monospace}
 `
 
 function page(title: string, status: PagesStatus, body: SafeHtml): string {
@@ -172,7 +176,28 @@ function links(entries: readonly ManifestEntry[]): SafeHtml {
     return index === -1 ? order.length : index
   }
   const sorted = [...entries].sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  return html`<ul class="links">${sorted.map((entry) => html`<li><a href="${fileUrl(entry.path)}">${FILE_LABELS[path.posix.basename(entry.path)] ?? entry.path}</a></li>`)}</ul>`
+  return html`<ul class="links">${sorted.map((entry) => html`<li>${fileLink(entry)}</li>`)}</ul>`
+}
+
+/**
+ * A link to an output file. The deck's and the handout's HTML open as paged
+ * HTML (`?paged`), followed by a link that prints their PDF now.
+ */
+function fileLink(entry: ManifestEntry): SafeHtml {
+  const label = FILE_LABELS[path.posix.basename(entry.path)] ?? entry.path
+  const pdf = printedPdf(entry.path)
+  if (!pdf) return html`<a href="${fileUrl(entry.path)}">${label}</a>`
+  return html`<a href="${pagedUrl(entry.path)}">${label}</a> <span class="muted">(<a href="${pdf}">PDF</a>)</span>`
+}
+
+/** The paged view of a paged format's HTML file. */
+const pagedUrl = (file: string, fragment = ''): string => `${fileUrl(file)}?paged${fragment ? `#${encodeURIComponent(fragment)}` : ''}`
+
+/** The on-demand URL of the PDF that `<audience>/<name>.html` prints to, when it is one of the printed files. */
+function printedPdf(file: string): string | undefined {
+  const [audience, name, ...rest] = file.split('/')
+  const pdf = name?.replace(/\.html$/, '.pdf')
+  return audience && pdf && rest.length === 0 && PRINTED_FILES.has(pdf) ? pdfUrl(audience, pdf) : undefined
 }
 
 function postCard(audience: string, post: Post, titles: ReadonlyMap<string, string>): SafeHtml {
@@ -182,23 +207,10 @@ function postCard(audience: string, post: Post, titles: ReadonlyMap<string, stri
 <p>${post.text}</p>${post.image ? html`<img src="${fileUrl(`${audience}/${post.image.path}`)}" alt="${post.image.alt}" loading="lazy">` : ''}<footer><a href="${findingUrl(post.finding)}">${titles.get(post.finding) ?? post.finding}</a></footer></article>`
 }
 
-/** The printed files that show a finding on a page of its own, by their page shape. */
-const FINDING_PAGES: Readonly<Record<string, 'slide' | 'sheet'>> = { 'conference.pdf': 'slide', 'handout.pdf': 'sheet' }
+/** The paged files that show a finding on a page of its own, by their page shape. */
+const FINDING_PAGES: Readonly<Record<string, 'slide' | 'sheet'>> = { 'conference.html': 'slide', 'handout.html': 'sheet' }
 
-/**
- * The page of `file` (a PDF in `outDir`) where finding `id` starts: its
- * named destination (`findingAnchor`), or undefined when there is none or
- * the file cannot be read.
- */
-async function findingPageIn(outDir: string, file: string, id: string): Promise<number | undefined> {
-  try {
-    return (await destinationPages(await readFile(path.join(outDir, file)))).get(findingAnchor(id))
-  } catch {
-    return undefined
-  }
-}
-
-/** One finding as each audience gets it: web page, its first slide and handout page (the PDFs at its page), card and posts, next to each other. */
+/** One finding as each audience gets it: web page, its first slide and handout page (paged, at its anchor), card and posts, next to each other. */
 export async function findingPage(data: PagesData | undefined, status: PagesStatus, id: string): Promise<string | undefined> {
   const finding = data?.matrix.findings.find((f) => f.id === id)
   if (!data || !finding) return undefined
@@ -216,21 +228,16 @@ export async function findingPage(data: PagesData | undefined, status: PagesStat
       const printed = (['conference', 'handout'] as const)
         .map((format) => ({ format, files: entries.filter((entry) => entry.finding === null && entry.format === format) }))
         .filter(({ files }) => files.length > 0)
-      const pages = (
-        await Promise.all(
-          Object.entries(FINDING_PAGES).map(async ([file, kind]) => {
-            const entry = has(`${audience.id}/${file}`)
-            const page = entry && (await findingPageIn(data.outDir, entry.path, id))
-            return page ? { entry, page, kind } : undefined
-          }),
-        )
-      ).filter((found) => found !== undefined)
+      const pages = Object.entries(FINDING_PAGES).flatMap(([file, kind]) => {
+        const entry = has(`${audience.id}/${file}`)
+        return entry ? [{ entry, kind }] : []
+      })
       const posts = (await readPosts(data.outDir, audience.id)).filter((post) => post.finding === id)
       const cell = finding.cells[audience.id]
       return html`<section class="column"><h2>${audience.name}</h2>
 <p class="muted">${audience.id} · ${audience.lang}${cell?.translation === 'fallback' ? html` · <span class="bad">language fallback</span>` : ''}${cell?.translation === 'variant' ? ' · translation' : ''}</p>
 ${printed.map(({ format, files }) => html`<div class="printed"><strong>${FORMAT_LABELS[format]}</strong>${links(files)}</div>`)}
-${pages.map(({ entry, page, kind }) => html`<iframe class="${`pdf pdf--${kind}`}" src="${`${fileUrl(entry.path)}#page=${page}`}" title="${`${finding.title}, ${FILE_LABELS[path.posix.basename(entry.path)] ?? entry.path}, page ${page}, for ${audience.name}`}" loading="lazy"></iframe>`)}
+${pages.map(({ entry, kind }) => html`<iframe class="${`paged paged--${kind}`}" src="${pagedUrl(entry.path, findingAnchor(id))}" title="${`${finding.title}, ${FILE_LABELS[path.posix.basename(entry.path)] ?? entry.path}, for ${audience.name}`}" loading="lazy"></iframe>`)}
 ${webPage ? html`<a href="${fileUrl(webPage.path)}">Open the page</a><iframe src="${fileUrl(webPage.path)}" title="${`${finding.title}, for ${audience.name}`}" loading="lazy"></iframe>` : html`<p class="muted">No web page for this audience.</p>`}
 ${card ? html`<a href="${fileUrl(card.path)}"><img class="card" src="${fileUrl(card.path)}" alt="${`Share card: ${finding.title}`}"></a>` : ''}
 ${posts.length > 0 ? html`<div class="posts">${posts.map((post) => postCard(audience.id, post, titles))}</div>` : ''}
@@ -244,6 +251,17 @@ ${posts.length > 0 ? html`<div class="posts">${posts.map((post) => postCard(audi
 <h2>${finding.title} <span class="muted">${finding.id} · ${finding.file}</span></h2>
 ${receiving.length === 0 ? html`<p>No audience in this build receives this finding.</p>` : html`<div class="columns">${columns}</div>`}
 ${left.length > 0 ? html`<h3>Not sent to</h3><ul>${left.map((a) => html`<li>${a.name} (${a.id}): ${finding.cells[a.id]?.detail ?? finding.cells[a.id]?.reason ?? 'not selected'}</li>`)}</ul>` : ''}`,
+  )
+}
+
+/** What a PDF asked for on demand shows when it could not be printed. */
+export function pdfFailedPage(file: string, problems: readonly PreviewProblem[], status: PagesStatus): string {
+  return page(
+    `${file} not printed`,
+    status,
+    html`<h2>${file} could not be printed</h2>
+<p class="muted">Fix the problems below and follow the link again; the paged preview shows the last good build meanwhile.</p>
+${problems.map(problemHtml)}`,
   )
 }
 

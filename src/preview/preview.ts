@@ -2,7 +2,9 @@
  * `sprid preview`: build into a temporary folder, serve it on 127.0.0.1,
  * rebuild on every change and reload the open pages. A failed build leaves
  * the last good output served (the build is atomic) and shows its errors in
- * an overlay until a build succeeds again.
+ * an overlay until a build succeeds again. The deck and the handout are
+ * built as paged HTML, so no browser slows a rebuild down; their PDFs are
+ * printed when asked for (`print.ts`).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
@@ -20,13 +22,14 @@ import { openBrowser } from './open.js'
 import { overlayHtml } from './overlay.js'
 import { PREVIEW_BASE, type PagesData } from './pages.js'
 import { problemOfError, problemsOf, type PreviewProblem } from './problems.js'
+import { createPdfPrinter } from './print.js'
 import { createBuildQueue } from './queue.js'
 import { createPreviewServer, listen } from './server.js'
 import { watchProject, type Watcher } from './watch.js'
 
 const debug = createDebug('sprid:preview')
 
-export interface PreviewOptions extends Omit<BuildOptions, 'out' | 'onProgress' | 'signal'> {
+export interface PreviewOptions extends Omit<BuildOptions, 'out' | 'pdf' | 'onProgress' | 'signal'> {
   /** Aborting it closes the preview as `close()` does: wire Ctrl-C to it. */
   signal?: AbortSignal
   /** The port to listen on; when it is taken, the next free one (up to 20 further). `0` takes any free port. @default 4321 */
@@ -111,6 +114,7 @@ export async function preview(root: string, options: PreviewOptions): Promise<Pr
   let closing: Promise<void> | undefined
 
   const events = createEventHub()
+  const printer = createPdfPrinter({ root: projectRoot, folder: path.join(base, 'pdf'), options: buildOptions })
   // A save changes one file: what the last build made of the others is reused.
   const memo = createLoadMemo()
 
@@ -121,7 +125,7 @@ export async function preview(root: string, options: PreviewOptions): Promise<Pr
     if (signal?.aborted) abort.abort(signal.reason)
     let outcome: PreviewBuild
     try {
-      const result = await build(projectRoot, { ...buildOptions, memo, out: outDir, signal: abort.signal })
+      const result = await build(projectRoot, { ...buildOptions, memo, out: outDir, pdf: false, signal: abort.signal })
       ignoreFoldersOf(result.project.config)
       let outputsChanged = 0
       if (result.ok) {
@@ -160,6 +164,7 @@ export async function preview(root: string, options: PreviewOptions): Promise<Pr
     idle: () => queue.idle(),
     events,
     anyHost: wantedHost !== undefined && !isLoopbackAddress(wantedHost),
+    print: (audience, file) => printer.print(audience, file),
   })
   let watcher: Watcher | undefined
   let resolveClosed!: () => void
@@ -169,7 +174,7 @@ export async function preview(root: string, options: PreviewOptions): Promise<Pr
     (closing ??= (async () => {
       controller?.abort()
       await watcher?.close()
-      await queue.close()
+      await Promise.all([queue.close(), printer.close()])
       events.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

@@ -4,6 +4,7 @@
  * stream. GET and HEAD only; on loopback only unless a host was chosen.
  */
 import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import createDebug from 'debug'
@@ -11,7 +12,9 @@ import { EVENTS_PATH, injectClient } from './client.js'
 import { PreviewServerError } from './errors.js'
 import type { EventHub, PreviewEvent } from './events.js'
 import { overlayHtml } from './overlay.js'
-import { findingPage, indexPage, PREVIEW_BASE, type PagesData } from './pages.js'
+import { findingPage, indexPage, pdfFailedPage, PREVIEW_BASE, type PagesData, type PagesStatus } from './pages.js'
+import { injectPaged, PAGED_SCRIPT_PATH, pagedPolyfill, wantsPaged } from './paged.js'
+import { pdfUrl, PRINTED_FILES, type PrintOutcome } from './print.js'
 import type { PreviewProblem } from './problems.js'
 import { contentType, resolveRequest } from './static.js'
 
@@ -36,7 +39,21 @@ export interface ServerContext {
   events: EventHub
   /** Accept any `Host` header; otherwise only loopback names (against DNS rebinding). */
   anyHost: boolean
+  /** Print `<audience>/<file>` (a key of `PRINTED_FILES`) now. */
+  print(audience: string, file: string): Promise<PrintOutcome>
 }
+
+/** How to answer one request. */
+interface Reply {
+  response: ServerResponse
+  /** Add the live-reload client to a page. */
+  inject: (page: string) => string
+  status: PagesStatus
+  head: boolean
+}
+
+/** `/__sprid/pdf/<audience>/<file>`: a PDF printed on demand. */
+const PDF_BASE = `${PREVIEW_BASE}pdf/`
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
@@ -89,6 +106,8 @@ async function handle(context: ServerContext, request: IncomingMessage, response
     if (page) return send(response, 200, 'text/html; charset=utf-8', inject(page), head)
     return notFound(response, inject, head)
   }
+  if (pathname === PAGED_SCRIPT_PATH) return send(response, 200, 'text/javascript; charset=utf-8', await pagedPolyfill(), head)
+  if (pathname.startsWith(PDF_BASE)) return printOnDemand(context, pathname.slice(PDF_BASE.length), { response, inject, status, head })
   if (pathname.startsWith(PREVIEW_BASE)) return notFound(response, inject, head)
 
   let resolved = await resolveRequest(context.outDir, url)
@@ -120,8 +139,41 @@ async function handle(context: ServerContext, request: IncomingMessage, response
   } catch {
     return notFound(response, inject, head)
   }
-  if (type.startsWith('text/html')) body = injectClient(body.toString('utf8'), { version: now.version, problems: now.problems, framed })
+  if (type.startsWith('text/html')) {
+    let page = body.toString('utf8')
+    if (wantsPaged(url)) page = injectPaged(page, { pdfUrl: printedFrom(path.relative(context.outDir, resolved.file)) })
+    body = injectClient(page, { version: now.version, problems: now.problems, framed })
+  }
   send(response, 200, type, body, head)
+}
+
+/** The on-demand URL of the PDF that the paged HTML file `relative` (`boende/handout.html`) prints to, if any. */
+function printedFrom(relative: string): string | undefined {
+  const [audience, file, ...rest] = relative.split(path.sep)
+  const pdf = file?.replace(/\.html$/, '.pdf')
+  return audience && pdf && rest.length === 0 && PRINTED_FILES.has(pdf) ? pdfUrl(audience, pdf) : undefined
+}
+
+/**
+ * Answer `/__sprid/pdf/<audience>/<file>`: print the PDF now and send it,
+ * or a page with the problems that stopped it. Only files of a format the
+ * audience gets in the last good build are printed.
+ */
+async function printOnDemand(context: ServerContext, rest: string, reply: Reply): Promise<void> {
+  const { response, inject, status, head } = reply
+  let audience: string, file: string
+  try {
+    ;[audience = '', file = ''] = rest.split('/').map(decodeURIComponent)
+  } catch {
+    return send(response, 400, 'text/plain; charset=utf-8', 'Bad request', head)
+  }
+  const state = context.state()
+  const format = PRINTED_FILES.get(file)
+  const known = rest.split('/').length === 2 && state.pages?.outputs.some((entry) => entry.audience === audience && entry.format === format)
+  if (!format || !known) return notFound(response, inject, head)
+  const outcome = await context.print(audience, file)
+  if (!outcome.ok) return send(response, 500, 'text/html; charset=utf-8', inject(pdfFailedPage(`${audience}/${file}`, outcome.problems, status)), head)
+  send(response, 200, 'application/pdf', await readFile(outcome.file), head)
 }
 
 function notFound(response: ServerResponse, inject: (page: string) => string, head: boolean): void {

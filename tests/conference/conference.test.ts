@@ -9,7 +9,7 @@ import { conferenceFormat, deckImageFiles, planSlides, prepareDeck, printDeck, m
 import { loadImages } from '../../src/formats/print/index.js'
 import type { OutputFile } from '../../src/formats/types.js'
 import type { BrowserManager } from '../../src/browser/manager.js'
-import { testBrowser, testContext } from './context.js'
+import { testBrowser, testContext, unhyphenated } from './context.js'
 import { excluded, notesTexts, pack, site, sommarjobb, tooLong } from './fixtures.js'
 import { expectGolden } from './golden.js'
 import { allText, plain, readPdf, type PdfFacts } from './pdf.js'
@@ -38,11 +38,32 @@ describe('conference: public API', () => {
       'prepareDeck',
       'printDeck',
       'renderConference',
+      'renderConferenceHtml',
       'showSlideSizes',
       'slideSizes',
     ])
     expect(conferenceFormat.id).toBe('conference')
     expect(conferenceFormat.needsBrowser).toBe(true)
+  })
+})
+
+describe('conference: paged HTML instead of PDFs', () => {
+  it('writes the deck and its notes as HTML with the assets on disk, without asking for a browser', async () => {
+    // No browser manager: asking for one throws.
+    const context = testContext(site, [pack], undefined, { pdf: false })
+    const [job] = await conferenceFormat.planPack(pack, context)
+    expect(job!.label).toBe('ledning/conference.html')
+    expect(job!.inputs).toMatchObject({ pdf: false })
+    const files = await job!.run()
+    expect(files.map((file) => file.path)).toEqual(['ledning/conference.html', 'ledning/conference-notes.html'])
+    const [deck, notes] = files.map((file) => String(file.contents))
+    for (const html of [deck!, notes!]) {
+      expect(html).not.toContain('sprid.local')
+      expect(html).toMatch(/src: url\("\.\.\/assets\/fonts\/[^"]+\.woff2"\)/)
+    }
+    expect(deck).toMatch(/<img src="\.\.\/assets\/img\/foljeforskning\.[0-9a-f]{8}\.svg"/)
+    expect(unhyphenated(deck!)).toContain(pack.findings[0]!.title)
+    expect(deck).not.toContain(excluded.title)
   })
 })
 

@@ -22,14 +22,16 @@ export function testBrowser(): BrowserManager {
 
 /**
  * A format context; without `manager`, asking for the browser throws.
- * Project files are read from `tests/conference/project/`.
+ * Project files are read from `tests/conference/project/`. `pdf: false`
+ * asks for paged HTML instead of PDFs, as the preview does.
  */
-export function testContext(site: SiteView, packs: readonly Pack[], manager?: BrowserManager): TestContext {
+export function testContext(site: SiteView, packs: readonly Pack[], manager?: BrowserManager, { pdf = true } = {}): TestContext {
   const messages: RenderMessage[] = []
   return {
     site,
     packs,
     templates: createTemplateRenderer({ globals: { site } }),
+    pdf,
     browser: async () => {
       if (!manager) throw new Error('This test has no browser')
       return manager.session()
@@ -49,3 +51,6 @@ export async function poppler(tool: 'pdfinfo' | 'pdftotext' | 'pdffonts', file: 
   const { stdout } = await exec(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { maxBuffer: 32 * 1024 * 1024 })
   return stdout
 }
+
+/** `html` without the soft hyphens the paged formats add, to look for whole words. */
+export const unhyphenated = (html: string): string => html.replaceAll('\u00ad', '')

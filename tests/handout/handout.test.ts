@@ -2,19 +2,20 @@
  * The training handout: the HTML that goes into Chromium (golden file), the
  * table of contents' two prints, and the PDF read back with pdf-lib and poppler.
  */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTemplateRenderer } from '../../src/render/index.js'
 import * as handout from '../../src/formats/handout/index.js'
 import { handoutFormat, prepareHandout, printHandout } from '../../src/formats/handout/index.js'
 import type { OutputFile } from '../../src/formats/types.js'
 import type { BrowserManager } from '../../src/browser/manager.js'
-import { testBrowser, testContext } from '../conference/context.js'
+import { testBrowser, testContext, unhyphenated } from '../conference/context.js'
 import { englishPack, excluded, pack, site, sommarjobb } from '../conference/fixtures.js'
 import { expectGolden } from '../conference/golden.js'
 import { loadImages } from '../../src/formats/print/index.js'
 import { allText, plain, readPdf, type PdfFacts } from '../conference/pdf.js'
-
-/** The text without the soft hyphens the print HTML carries. */
-const unhyphenated = (html: string): string => html.replaceAll('\u00ad', '')
 
 const fileOf = (files: OutputFile[], path: string): OutputFile => {
   const file = files.find((f) => f.path === path)
@@ -33,7 +34,6 @@ const text = (file: OutputFile): string => {
 describe('handout: public API', () => {
   it('exports these names', () => {
     expect(Object.keys(handout).sort()).toEqual([
-      'DISK_ASSET_BASE',
       'MAX_PASSES',
       'NOTES_ID',
       'NOTES_PAGES',
@@ -43,6 +43,7 @@ describe('handout: public API', () => {
       'prepareHandout',
       'printHandout',
       'renderHandout',
+      'renderHandoutHtml',
     ])
     expect(handoutFormat.id).toBe('handout')
     expect(handoutFormat.needsBrowser).toBe(true)
@@ -63,6 +64,21 @@ describe('handout: HTML for Chromium', () => {
     for (const question of pack.findings.flatMap((f) => f.questions)) expect(html).toContain(question)
     expect(html).not.toContain(excluded.title)
     expect(html).not.toContain('Zebrafink') // speaker notes are for the deck only
+  })
+})
+
+describe('handout: paged HTML instead of a PDF', () => {
+  it('writes handout.html with the assets on disk and no page numbers yet, without asking for a browser', async () => {
+    const context = testContext(site, [pack], undefined, { pdf: false })
+    const [job] = await handoutFormat.planPack(pack, context)
+    expect(job!.label).toBe(`${pack.audience.id}/handout.html`)
+    const files = await job!.run()
+    expect(files.map((file) => file.path)).toEqual([`${pack.audience.id}/handout.html`])
+    const html = String(files[0]!.contents)
+    expect(html).not.toContain('sprid.local')
+    expect(html).toMatch(/src: url\("\.\.\/assets\/fonts\/[^"]+\.woff2"\)/)
+    expect(html.match(/<span class="toc__page" data-toc-page="[^"]+"><\/span>/g)).toHaveLength(pack.findings.length + 2)
+    for (const finding of pack.findings) expect(unhyphenated(html)).toContain(finding.title)
   })
 })
 
@@ -176,6 +192,22 @@ describe('handout: PDF', () => {
     const result = await printHandout(document, await context.browser(), 'test')
     expect(result.passes).toBe(2)
     expect(result.document.data.handout.toc.every((entry) => typeof entry.page === 'number')).toBe(true)
+  })
+
+  it("warns when a project's handout.liquid has no boxes for the contents' page numbers", async () => {
+    const projectDir = await mkdtemp(path.join(os.tmpdir(), 'sprid-handout-templates-'))
+    try {
+      const builtin = await readFile(new URL('../../templates/handout/handout.liquid', import.meta.url), 'utf8')
+      await mkdir(path.join(projectDir, 'handout'))
+      await writeFile(path.join(projectDir, 'handout', 'handout.liquid'), builtin.replaceAll(/ data-toc-page="[^"]*"/g, ''))
+      const context = { ...testContext(site, [pack], manager), templates: createTemplateRenderer({ projectDir, globals: { site } }) }
+      const [job] = await handoutFormat.planPack(pack, context)
+      await job!.run()
+      expect(context.messages.map((message) => [message.severity, message.ruleId])).toEqual([['warning', 'handout-toc-pages']])
+      expect(context.messages[0]!.message).toContain('data-toc-page="{{ entry.id }}"')
+    } finally {
+      await rm(projectDir, { recursive: true, force: true })
+    }
   })
 
   it('gives the same bytes when built again', async () => {

@@ -30,8 +30,8 @@ evidence: moderate
 Mål som går att mäta gör det lättare att följa upp.
 `
 
-/** Two findings and one audience that gets the web format. */
-export async function createProject(): Promise<{ root: string; remove(): Promise<void> }> {
+/** Two findings and one audience that gets `formats` (the web format unless told). */
+export async function createProject(formats: readonly string[] = ['web']): Promise<{ root: string; remove(): Promise<void> }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'sprid-preview-project-'))
   await mkdir(path.join(root, 'findings', 'audiences'), { recursive: true })
   await writeFile(path.join(root, 'sprid.config.yaml'), 'title: Testprojekt\nlang: sv\nbaseUrl: https://example.org/test\n')
@@ -39,7 +39,7 @@ export async function createProject(): Promise<{ root: string; remove(): Promise
   await writeFile(path.join(root, 'findings', 'matbara-mal.md'), FINDING_B)
   await writeFile(
     path.join(root, 'findings', 'audiences', 'boende.md'),
-    '---\nname: Boende\nselect: { tags: [boende] }\nformats: [web]\n---\n\nDet här är vad labben lärde sig.\n',
+    `---\nname: Boende\nselect: { tags: [boende] }\nformats: [${formats.join(', ')}]\n---\n\nDet här är vad labben lärde sig.\n`,
   )
   return { root, remove: () => rm(root, { recursive: true, force: true }) }
 }

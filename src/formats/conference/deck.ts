@@ -16,10 +16,11 @@ import type { Pack } from '../../tailor/view.js'
 import type { Asset, BrowserSession, FormatContext, OutputFile, PrintOptions, SiteView } from '../types.js'
 import {
   BROWSER_ASSET_BASE,
+  DISK_ASSET_BASE,
   labeller,
   packTitle,
   fontFaceViews,
-  fontFileAssets,
+  printAssets,
   renderPrintHtml,
   imageView,
   SLIDE_HYPHENATION,
@@ -79,7 +80,10 @@ export interface DeckTemplateData extends Record<string, unknown> {
   pack: Pack
   audience: Pack['audience']
   theme: PrintTheme
-  /** `@font-face` rules to write (fonts.css, with URLs under `https://sprid.local/assets/`). */
+  /**
+   * `@font-face` rules to write, with URLs under `https://sprid.local/assets/`
+   * in Chromium, `../assets/` in `conference.html` on disk.
+   */
   fonts: FontFaceView[]
   deck: DeckView
 }
@@ -98,6 +102,9 @@ export interface DeckDocument {
 export const deckPaths = (pack: Pack) => ({
   deck: `${pack.audience.id}/conference.pdf`,
   notes: `${pack.audience.id}/conference-notes.pdf`,
+  /** The deck and the notes as paged HTML, written instead of the PDFs when the build prints none. */
+  deckHtml: `${pack.audience.id}/conference.html`,
+  notesHtml: `${pack.audience.id}/conference-notes.html`,
 })
 
 /** Project files the deck shows: the audience's logo and the findings' images. */
@@ -115,23 +122,26 @@ function renderHtml(templates: FormatContext['templates'], file: 'deck.liquid' |
 }
 
 /**
- * Plan the deck and render its HTML with every slide at its roomiest type
- * size. No browser needed. `images` are the project images read while
- * planning (see `deckImageFiles`); a finding without a key figure shows its
- * image as the evidence.
+ * Plan the deck: what `deck.liquid` and `notes.liquid` are drawn with, every
+ * slide at its roomiest type size, the assets (fonts, images) under `base`
+ * ({@link BROWSER_ASSET_BASE} in Chromium, {@link DISK_ASSET_BASE} on
+ * disk). `images` are the project images read while planning (see
+ * `deckImageFiles`); a finding without a key figure shows its image as the
+ * evidence.
  */
-export async function prepareDeck(
+async function deckData(
   pack: Pack,
   context: Pick<FormatContext, 'site' | 'templates'>,
-  images: ReadonlyMap<string, PrintImage> = new Map(),
-): Promise<DeckDocument> {
+  images: ReadonlyMap<string, PrintImage>,
+  base: string,
+): Promise<DeckTemplateData> {
   const { site, templates } = context
   const label = labeller(templates, pack.lang)
   const slides = planSlides(pack)
   for (const slide of slides) {
     const image = slide.kind === 'finding' && !slide.finding?.keyFigure && slide.finding?.image
     if (image) {
-      const view = imageView(images.get(image.path), BROWSER_ASSET_BASE, image.alt)
+      const view = imageView(images.get(image.path), base, image.alt)
       if (view) slide.image = view
     }
   }
@@ -154,32 +164,65 @@ export async function prepareDeck(
     fitLevels: FIT_LEVELS,
     hasNotes: pack.findings.some((finding) => finding.notes.text.trim() !== ''),
     footer: printFooter(label, title),
-    ...(logo && images.has(logo) ? { logo: imageView(images.get(logo), BROWSER_ASSET_BASE, site.organisation ?? '')! } : {}),
+    ...(logo && images.has(logo) ? { logo: imageView(images.get(logo), base, site.organisation ?? '')! } : {}),
   }
-  const data: DeckTemplateData = {
+  return {
     lang: pack.lang,
     site,
     pack,
     audience: pack.audience,
     theme: printTheme(pack.audience.theme.accent),
-    fonts: await fontFaceViews(templates, 'conference', BROWSER_ASSET_BASE),
+    fonts: await fontFaceViews(templates, 'conference', base),
     deck,
   }
-  const metadata = printMetadata(site, pack, title)
+}
+
+/** The deck's data and its HTML as Chromium loads it, every slide at its roomiest type size. No browser needed. */
+export async function prepareDeck(
+  pack: Pack,
+  context: Pick<FormatContext, 'site' | 'templates'>,
+  images: ReadonlyMap<string, PrintImage> = new Map(),
+): Promise<DeckDocument> {
+  const data = await deckData(pack, context, images, BROWSER_ASSET_BASE)
+  const { title } = data.deck
+  const metadata = printMetadata(context.site, pack, title)
+  const label = labeller(context.templates, pack.lang)
   return {
     data,
-    html: await renderHtml(templates, 'deck.liquid', data),
-    assets: [...(await fontFileAssets()), ...[...images.values()].map((image) => image.asset)],
+    html: await renderHtml(context.templates, 'deck.liquid', data),
+    assets: await printAssets(images),
     metadata,
     notesMetadata: { ...metadata, title: `${label('conference.speaker_notes')}: ${title}` },
   }
+}
+
+/**
+ * The deck and its notes as paged HTML, not fitted (the preview fits the
+ * slides in the viewer's browser): what the build writes instead of the
+ * PDFs when it prints none (`FormatContext.pdf` false).
+ */
+export async function renderConferenceHtml(
+  pack: Pack,
+  context: FormatContext,
+  images: ReadonlyMap<string, PrintImage> = new Map(),
+): Promise<OutputFile[]> {
+  const paths = deckPaths(pack)
+  const data = await deckData(pack, context, images, DISK_ASSET_BASE)
+  const [deck, notes] = await Promise.all([
+    renderHtml(context.templates, 'deck.liquid', data),
+    renderHtml(context.templates, 'notes.liquid', data),
+  ])
+  return [
+    { path: paths.deckHtml, contents: deck, audience: pack.audience.id, format: 'conference', finding: null },
+    { path: paths.notesHtml, contents: notes, audience: pack.audience.id, format: 'conference', finding: null },
+  ]
 }
 
 const PRINT: PrintOptions = { preferCSSPageSize: true, tagged: true, outline: true }
 
 /** The deck printed, with its speaker notes, and the slides that needed more than the minimum sizes allow. */
 export interface PrintedDeck {
-  /** The deck's data with every slide's final size. */
+  /** The deck's data with every slide's final size (its `html` is the one loaded before fitting: the same text). */
   document: DeckDocument
   deck: Uint8Array
   notes: { html: string; pdf: Uint8Array }

@@ -1,10 +1,12 @@
 /**
  * `conference`: a 16:9 PDF deck per audience (`<audience>/conference.pdf`)
- * and its speaker notes (`<audience>/conference-notes.pdf`).
+ * and its speaker notes (`<audience>/conference-notes.pdf`); their paged
+ * HTML instead (`conference.html`, `conference-notes.html`) when the build
+ * prints no PDFs.
  */
 import type { Format } from '../types.js'
 import { imageInputs, loadImages } from '../print/index.js'
-import { deckImageFiles, deckPaths, renderConference } from './deck.js'
+import { deckImageFiles, deckPaths, renderConference, renderConferenceHtml } from './deck.js'
 
 export const conferenceFormat: Format = {
   id: 'conference',
@@ -13,11 +15,11 @@ export const conferenceFormat: Format = {
     const images = await loadImages(context, deckImageFiles(pack))
     return [
       {
-        label: deckPaths(pack).deck,
+        label: context.pdf ? deckPaths(pack).deck : deckPaths(pack).deckHtml,
         audience: pack.audience.id,
         finding: null,
-        inputs: { pack, site: context.site, images: imageInputs(images) },
-        run: () => renderConference(pack, context, images),
+        inputs: { pack, site: context.site, images: imageInputs(images), pdf: context.pdf },
+        run: () => (context.pdf ? renderConference(pack, context, images) : renderConferenceHtml(pack, context, images)),
       },
     ]
   },

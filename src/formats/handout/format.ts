@@ -1,10 +1,11 @@
 /**
  * `handout`: an A4 training handout per audience, as HTML
- * (`<audience>/handout.html`) and PDF (`<audience>/handout.pdf`).
+ * (`<audience>/handout.html`) and PDF (`<audience>/handout.pdf`; only the
+ * HTML when the build prints no PDFs).
  */
 import type { Format } from '../types.js'
 import { imageInputs, loadImages } from '../print/index.js'
-import { handoutPaths, renderHandout } from './handout.js'
+import { handoutPaths, renderHandout, renderHandoutHtml } from './handout.js'
 
 export const handoutFormat: Format = {
   id: 'handout',
@@ -13,11 +14,11 @@ export const handoutFormat: Format = {
     const images = await loadImages(context, [pack.audience.theme.logo])
     return [
       {
-        label: handoutPaths(pack).pdf,
+        label: context.pdf ? handoutPaths(pack).pdf : handoutPaths(pack).html,
         audience: pack.audience.id,
         finding: null,
-        inputs: { pack, site: context.site, images: imageInputs(images) },
-        run: () => renderHandout(pack, context, images),
+        inputs: { pack, site: context.site, images: imageInputs(images), pdf: context.pdf },
+        run: () => (context.pdf ? renderHandout(pack, context, images) : renderHandoutHtml(pack, context, images)),
       },
     ]
   },

@@ -21,14 +21,15 @@ import createDebug from 'debug'
 import type { PdfMetadata } from '../../browser/pdf-metadata.js'
 import { safeUrl } from '../../render/url.js'
 import type { FindingView, Pack } from '../../tailor/view.js'
-import type { Asset, BrowserSession, FormatContext, OutputFile, PrintOptions, SiteView } from '../types.js'
+import type { Asset, BrowserSession, FormatContext, OutputFile, PrintOptions, RenderMessage, SiteView } from '../types.js'
 import {
   BROWSER_ASSET_BASE,
+  DISK_ASSET_BASE,
   destinationPages,
   labeller,
   packTitle,
   fontFaceViews,
-  fontFileAssets,
+  printAssets,
   renderPrintHtml,
   imageView,
   PRINT_HYPHENATION,
@@ -51,8 +52,6 @@ const debug = createDebug('sprid:handout')
 
 /** Prints at most, counting the first. */
 export const MAX_PASSES = 3
-/** Asset base written into `handout.html` on disk: the web format's `assets/`, one folder up. */
-export const DISK_ASSET_BASE = '../assets/'
 /** Notes pages at the end. */
 export const NOTES_PAGES = 2
 
@@ -132,14 +131,20 @@ export const handoutPaths = (pack: Pack) => ({
 export const TAKEAWAYS_ID = 'takeaways'
 export const NOTES_ID = 'notes'
 
-/** The handout's data and its first HTML (no page numbers yet). No browser needed. */
-export async function prepareHandout(
+/**
+ * What `handout.liquid` is drawn with, its assets (fonts, logo) under
+ * `base`: {@link BROWSER_ASSET_BASE} in Chromium, {@link DISK_ASSET_BASE}
+ * in `handout.html`. No page numbers yet.
+ */
+async function handoutData(
   pack: Pack,
   context: Pick<FormatContext, 'site' | 'templates'>,
-  images: ReadonlyMap<string, PrintImage> = new Map(),
-): Promise<HandoutDocument> {
+  images: ReadonlyMap<string, PrintImage>,
+  base: string,
+): Promise<HandoutTemplateData> {
   const { site, templates } = context
-  const logo = logoView(pack, site, images, BROWSER_ASSET_BASE)
+  const file = pack.audience.theme.logo
+  const logo = file ? imageView(images.get(file), base, site.organisation ?? '') : undefined
   const label = labeller(templates, pack.lang)
   const title = packTitle(label, site, pack)
   const webUrl = webPackUrl(site, pack)
@@ -170,31 +175,35 @@ export async function prepareHandout(
     notesPages: NOTES_PAGES,
     ...(logo ? { logo } : {}),
   }
-  const data: HandoutTemplateData = {
+  return {
     lang: pack.lang,
     site,
     pack,
     audience: pack.audience,
     theme: printTheme(pack.audience.theme.accent),
-    fonts: await fontFaceViews(templates, 'handout', BROWSER_ASSET_BASE),
+    fonts: await fontFaceViews(templates, 'handout', base),
     handout,
   }
+}
+
+/** The handout's data and its first HTML as Chromium loads it (no page numbers yet). No browser needed. */
+export async function prepareHandout(
+  pack: Pack,
+  context: Pick<FormatContext, 'site' | 'templates'>,
+  images: ReadonlyMap<string, PrintImage> = new Map(),
+): Promise<HandoutDocument> {
+  const data = await handoutData(pack, context, images, BROWSER_ASSET_BASE)
   return {
     data,
-    html: await renderHtml(templates, data),
-    assets: [...(await fontFileAssets()), ...[...images.values()].map((image) => image.asset)],
-    metadata: printMetadata(site, pack, title),
+    html: await renderHtml(context.templates, data),
+    assets: await printAssets(images),
+    metadata: printMetadata(context.site, pack, data.handout.title),
   }
 }
 
 /** `handout.liquid` drawn with `data`, soft hyphens added in the pack's language (Chromium has no dictionaries). */
 function renderHtml(templates: FormatContext['templates'], data: HandoutTemplateData): Promise<string> {
   return renderPrintHtml(templates, 'handout', 'handout.liquid', data, PRINT_HYPHENATION)
-}
-
-function logoView(pack: Pack, site: SiteView, images: ReadonlyMap<string, PrintImage>, base: string): ImageView | undefined {
-  const file = pack.audience.theme.logo
-  return file ? imageView(images.get(file), base, site.organisation ?? '') : undefined
 }
 
 /** The print that goes out: tagged, with bookmarks. */
@@ -227,6 +236,15 @@ export function showTocPages(pages: Record<string, number>): number {
   return boxes.length
 }
 
+/** A `handout.liquid` (a project's own) without `[data-toc-page]` boxes: its PDF's contents cannot show page numbers. */
+function noTocBoxes(pdf: string): RenderMessage {
+  return {
+    severity: 'warning',
+    ruleId: 'handout-toc-pages',
+    message: `The contents of ${pdf} show no page numbers: handout.liquid has no [data-toc-page] boxes. Give each contents entry one, as the built-in template does: <span data-toc-page="{{ entry.id }}"></span>`,
+  }
+}
+
 /** A handout of `sections` findings: the pages it is likely to print, for the watchdog. */
 const expectedPages = (sections: number): number => 4 + 2 * sections + NOTES_PAGES
 
@@ -238,16 +256,17 @@ const expectedPages = (sections: number): number => 4 + 2 * sections + NOTES_PAG
  * {@link MAX_PASSES} prints in all). `onNumbers` hears the contents just
  * before each final print, so work that needs the numbers (`handout.html`)
  * can run while Chromium prints. Returns the data with the numbers filled
- * in and the unstamped PDF.
+ * in, the unstamped PDF, and how many `[data-toc-page]` boxes took them.
  */
 export async function printHandout(
   document: HandoutDocument,
   session: BrowserSession,
   label: string,
   onNumbers: (toc: readonly TocEntry[]) => void = () => {},
-): Promise<{ document: HandoutDocument; pdf: Uint8Array; passes: number }> {
+): Promise<{ document: HandoutDocument; pdf: Uint8Array; passes: number; tocBoxes: number }> {
   const { toc } = document.data.handout
   let passes = 0
+  let tocBoxes = 0
   const pdf = await session.withDocument(
     document.html,
     { label, assets: document.assets, pages: MAX_PASSES * expectedPages(document.data.handout.sections.length) },
@@ -257,7 +276,7 @@ export async function printHandout(
       while (passes < MAX_PASSES) {
         // After a crash and retry the numbers may already be filled in: the first final print always follows.
         if (!fillPages(toc, await destinationPages(printed)) && passes > 1) break
-        await page.evaluate(showTocPages, Object.fromEntries(toc.flatMap((entry) => (entry.page === undefined ? [] : [[entry.id, entry.page]]))))
+        tocBoxes = await page.evaluate(showTocPages, Object.fromEntries(toc.flatMap((entry) => (entry.page === undefined ? [] : [[entry.id, entry.page]]))))
         onNumbers(toc)
         printed = await page.pdf(FINAL)
         passes += 1
@@ -265,7 +284,17 @@ export async function printHandout(
       return printed
     },
   )
-  return { document, pdf, passes }
+  return { document, pdf, passes, tocBoxes }
+}
+
+/** `handout.html` on its own, without page numbers: what the paged preview shows (`FormatContext.pdf` false). */
+export async function renderHandoutHtml(
+  pack: Pack,
+  context: FormatContext,
+  images: ReadonlyMap<string, PrintImage> = new Map(),
+): Promise<OutputFile[]> {
+  const html = await renderHtml(context.templates, await handoutData(pack, context, images, DISK_ASSET_BASE))
+  return [{ path: handoutPaths(pack).html, contents: html, audience: pack.audience.id, format: 'handout', finding: null }]
 }
 
 /** `handout.html` and `handout.pdf` for one pack. */
@@ -276,27 +305,28 @@ export async function renderHandout(
 ): Promise<OutputFile[]> {
   const paths = handoutPaths(pack)
   const started = performance.now()
-  const prepared = await prepareHandout(pack, context, images)
+  const [prepared, diskData] = await Promise.all([
+    prepareHandout(pack, context, images),
+    handoutData(pack, context, images, DISK_ASSET_BASE),
+  ])
   const session = await context.browser()
   const ready = performance.now()
   // handout.html: drawn with the numbers of the final print, while Chromium makes it (again if a third print moved them).
-  const diskLogo = logoView(pack, context.site, images, DISK_ASSET_BASE)
-  const diskFonts = await fontFaceViews(context.templates, 'handout', DISK_ASSET_BASE)
   let disk: { numbers: string; html: Promise<string> } | undefined
   const renderDisk = (toc: readonly TocEntry[]): Promise<string> => {
     const numbers = toc.map((entry) => entry.page ?? '').join()
     if (disk?.numbers !== numbers) {
       const html = renderHtml(context.templates, {
-        ...prepared.data,
-        fonts: diskFonts,
-        handout: { ...prepared.data.handout, toc: toc.map((entry) => ({ ...entry })), ...(diskLogo ? { logo: diskLogo } : {}) },
+        ...diskData,
+        handout: { ...diskData.handout, toc: toc.map((entry) => ({ ...entry })) },
       })
       html.catch(() => {})
       disk = { numbers, html }
     }
     return disk.html
   }
-  const { document, pdf, passes } = await printHandout(prepared, session, paths.pdf, renderDisk)
+  const { document, pdf, passes, tocBoxes } = await printHandout(prepared, session, paths.pdf, renderDisk)
+  if (tocBoxes === 0) context.report(noTocBoxes(paths.pdf))
   debug('%s: %d prints in %d ms (%d ms in all)', paths.pdf, passes, Math.round(performance.now() - ready), Math.round(performance.now() - started))
   const diskHtml = await renderDisk(document.data.handout.toc)
   const file = (path: string, contents: string | Uint8Array): OutputFile => ({

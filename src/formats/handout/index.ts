@@ -4,10 +4,10 @@ export {
   prepareHandout,
   printHandout,
   renderHandout,
+  renderHandoutHtml,
   handoutPaths,
   MAX_PASSES,
   NOTES_PAGES,
-  DISK_ASSET_BASE,
   TAKEAWAYS_ID,
   NOTES_ID,
 } from './handout.js'

@@ -4,6 +4,16 @@
  * `https://sprid.local/assets/fonts/`, the same paths the web format writes.
  */
 import { ASSET_BASE } from '../../browser/csp.js'
+import type { Asset } from '../types.js'
+import { fontFileAssets } from './fonts.js'
+import type { PrintImage } from './images.js'
 
 /** `https://sprid.local/assets/`: the output's `assets/` folder as the browser sees it. */
 export const BROWSER_ASSET_BASE = `${ASSET_BASE}assets/`
+/** `../assets/`: the same folder as a paged format's HTML on disk (`<audience>/handout.html`) sees it. */
+export const DISK_ASSET_BASE = '../assets/'
+
+/** What Chromium is served from memory for a paged document: sprid's fonts and the project images it shows. */
+export async function printAssets(images: ReadonlyMap<string, PrintImage>): Promise<Asset[]> {
+  return [...(await fontFileAssets()), ...[...images.values()].map((image) => image.asset)]
+}

@@ -1,6 +1,6 @@
 /** Helpers the paged formats (conference deck, handout) share. */
-export { BROWSER_ASSET_BASE } from './assets.js'
-export { fontFaceViews, fontFileAssets, parseFontFaces, type FontFaceView } from './fonts.js'
+export { BROWSER_ASSET_BASE, DISK_ASSET_BASE, printAssets } from './assets.js'
+export { fontFaceViews, parseFontFaces, type FontFaceView } from './fonts.js'
 export { cssString, contentParts, type ContentPart } from './css.js'
 export { destinationPages } from './destinations.js'
 export { imageInputs, imageView, loadImages, IMAGES_FOLDER, type ImageView, type PrintImage } from './images.js'
