@@ -203,6 +203,7 @@ async function formatContexts(root, session) {
     site,
     packs: packsOfFormat,
     templates,
+    pdf: true,
     browser: async () => session,
     formatOptions: (format, audienceId) => project.audiences.find((a) => a.id === audienceId)?.formats.get(format),
     social: config.social,
@@ -303,6 +304,7 @@ async function spridChild({ root, out, docs, profile }) {
         if (file.path.endsWith('.pdf')) documents.push({ path: file.path, ...(await pdfFacts(file.contents)) })
       }
     }
+    if (documents.length === 0) throw new Error('The jobs printed no PDF: nothing to compare')
     // The last print of each output is its final HTML: what a hand-written script would print.
     const final = new Map()
     for (const call of calls) if (call.kind === 'pdf') final.set(call.label, call)

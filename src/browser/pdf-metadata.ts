@@ -6,7 +6,7 @@
  * kept (pdf-lib re-serialises every object, it drops none).
  */
 import { createHash } from 'node:crypto'
-import { PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib'
+import { ParseSpeeds, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib'
 
 export interface PdfMetadata {
   title?: string
@@ -67,8 +67,13 @@ export function xmpPacket(meta: Omit<PdfMetadata, 'date'> & { date: Date; produc
   ].join('\n')
 }
 
+/**
+ * pdf-lib yields to the event loop every 50 objects by default (a timer
+ * each time: seconds of waiting for a PDF of some hundred pages); a build
+ * has nothing to run meanwhile that could not wait for one save.
+ */
 const save = (doc: PDFDocument): Promise<Uint8Array> =>
-  doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false })
+  doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity })
 
 /** Stands in for the /ID while the document is saved: as long as a real one. */
 const PLACEHOLDER_ID = '0'.repeat(32)
@@ -103,7 +108,7 @@ export async function stampPdfMetadata(
   metadata: PdfMetadata,
   edit?: (doc: PDFDocument) => void | Promise<void>,
 ): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false })
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest })
   await edit?.(doc)
   const date = metadataDate(metadata.date)
   const producer = metadata.producer ?? doc.getProducer() ?? 'sprid'

@@ -48,7 +48,8 @@ function walkNameTree(lib: PdfLib, node: PDFDict | undefined, into: Map<string, 
  */
 export async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
   const lib = await import('pdf-lib')
-  const doc = await lib.PDFDocument.load(pdf, { updateMetadata: false })
+  // Parsed in one go: pdf-lib otherwise waits for a timer every 100 objects.
+  const doc = await lib.PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: lib.ParseSpeeds.Fastest })
   const pageIndex = new Map<string, number>()
   doc.getPages().forEach((page, index) => pageIndex.set(page.ref.toString(), index + 1))
   const raw = new Map<string, PDFObject>()
