@@ -6,6 +6,7 @@
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
 const numberFormats = new Map<string, Intl.NumberFormat>()
+const pluralRules = new Map<string, Intl.PluralRules>()
 
 /** Date styles the `date_*` filters offer. */
 export type DateStyle = 'long' | 'medium' | 'short' | 'month'
@@ -73,4 +74,14 @@ export function formatNumber(value: unknown, lang: string, maximumFractionDigits
     numberFormats.set(key, format)
   }
   return format.format(number)
+}
+
+/** The plural category of `count` in `lang` (`one`, `other`, ...), for choosing a label's variant. */
+export function pluralCategory(count: number, lang: string): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(lang)
+  if (!rules) {
+    rules = new Intl.PluralRules(lang)
+    pluralRules.set(lang, rules)
+  }
+  return rules.select(count)
 }

@@ -8,6 +8,7 @@
  * `.other` variants is chosen by `Intl.PluralRules` from the `count` argument:
  * `{{ 'pack.count' | label: count: 3 }}` -> `3 resultat`.
  */
+import { formatNumber, pluralCategory } from './intl.js'
 
 const en = {
   // Page furniture
@@ -287,14 +288,15 @@ export function formatLabel(
   let text: string | undefined
   const count = values.count
   if (typeof count === 'number') {
-    const category = new Intl.PluralRules(lang).select(count)
+    const category = pluralCategory(count, lang)
     text = labels[`${key}.${category}`] ?? labels[`${key}.other`]
   }
   text ??= labels[key]
   if (text === undefined) return undefined
   const formatted: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(values)) {
-    formatted[name] = typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : value
+    // Up to three decimals: Intl's own default for numbers.
+    formatted[name] = typeof value === 'number' ? formatNumber(value, lang, 3) : value
   }
   return interpolate(text, formatted)
 }

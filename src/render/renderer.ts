@@ -231,7 +231,9 @@ export function createTemplateRenderer(options: TemplateRendererOptions): SpridT
       collectTrusted(globals, trusted, new Set())
       states.set(callGlobals, { lang: pickLang(data, globals), labels, trusted })
       try {
-        const output: unknown = await engine(format).render(template, data, { globals: callGlobals })
+        // Synchronously: every filter and the file system are synchronous, and the
+        // asynchronous renderer makes a promise per node (several times slower).
+        const output: unknown = engine(format).renderSync(template, data, { globals: callGlobals })
         return String(output)
       } catch (error) {
         throw toTemplateError(error, `${format}/${name}`, locate)
