@@ -1,22 +1,14 @@
 /**
  * Hyphenation of a paged format's HTML before it goes into Chromium (and,
- * for the handout, into `handout.html`): the document's `<body>` is parsed
- * into hast, `rehypeHyphenate` adds soft hyphens by language, and the body is
- * written back; everything outside it (doctype, `<head>`, fonts, CSS) stays
- * byte for byte as the template wrote it. Templates keep `hyphens: auto`
- * (or `manual`) for the soft hyphens to count, and `hyphens: none` or
- * `data-hyphenate="false"` where a title must not break.
+ * for the handout, into `handout.html`): `addSoftHyphens` adds soft hyphens
+ * to the text by language; every tag, the `<head>` with its fonts and CSS,
+ * stays byte for byte as the template wrote it. Templates keep
+ * `hyphens: auto` (or `manual`) for the soft hyphens to count, and
+ * `hyphens: none` or `data-hyphenate="false"` where a title must not break.
  */
-import { unified } from 'unified'
-import rehypeRaw from 'rehype-raw'
-import rehypeStringify from 'rehype-stringify'
-import type { Root } from 'hast'
 import type { FormatId, TemplateRenderer } from '../types.js'
 import type { HyphenationOptions } from '../../markdown/hyphenation.js'
-import { rehypeHyphenate } from '../../markdown/plugins/rehype-hyphenate.js'
-
-/** `<body ...>` up to `</body>`, split so the rest of the document is kept as written. */
-const BODY = /^([\s\S]*?<body\b(?:[^>"']|"[^"]*"|'[^']*')*>)([\s\S]*)(<\/body\s*>[\s\S]*)$/i
+import { addSoftHyphens } from '../../markdown/hyphenate-html.js'
 
 /**
  * Where words on printed pages may break: words of seven letters or more,
@@ -34,29 +26,12 @@ export const PRINT_HYPHENATION: Readonly<HyphenationOptions> = { minWordLength: 
  */
 export const SLIDE_HYPHENATION: Readonly<HyphenationOptions> = { minWordLength: 12, leftMin: 5, rightMin: 5 }
 
-function processor(lang: string, options: Readonly<HyphenationOptions>) {
-  return unified()
-    // Parses the raw HTML (rehype-raw re-parses `raw` nodes with parse5).
-    .use(rehypeRaw)
-    .use(rehypeHyphenate, { ...options, lang })
-    .use(rehypeStringify, { collapseEmptyAttributes: true })
-}
-
 /**
- * `html` with soft hyphens in its body text, `lang` (the pack's) for text
+ * `html` with soft hyphens in its text, `lang` (the pack's) for text
  * outside any `lang` attribute, words breaking as `options` allow.
  */
-export async function hyphenateHtml(html: string, lang: string, options: Readonly<HyphenationOptions> = PRINT_HYPHENATION): Promise<string> {
-  const run = processor(lang, options)
-  const match = BODY.exec(html)
-  if (match) {
-    const tree: Root = { type: 'root', children: [{ type: 'raw', value: match[2]! }] }
-    return match[1]! + run.stringify((await run.run(tree)) as Root) + match[3]!
-  }
-  // No `<body>` to split at: parse the whole document (a doctype first puts parse5 in document mode).
-  const doctype = /^\s*<!doctype[^>]*>/i.exec(html)
-  const tree: Root = { type: 'root', children: [{ type: 'doctype' }, { type: 'raw', value: html.slice(doctype?.[0].length ?? 0) }] }
-  return run.stringify((await run.run(tree)) as Root)
+export function hyphenateHtml(html: string, lang: string, options: Readonly<HyphenationOptions> = PRINT_HYPHENATION): Promise<string> {
+  return addSoftHyphens(html, { ...options, lang })
 }
 
 /** The one render running now, or the last one; the next starts after it. */
