@@ -44,8 +44,9 @@ export interface BuildOptions extends LoadOptions {
   /**
    * Print the paged formats to PDF. When false, the conference deck and the
    * handout are written as their paged HTML only (`conference.html`,
-   * `conference-notes.html`, `handout.html`) and no browser starts: the
-   * preview does this and prints a PDF only when it is asked for.
+   * `conference-notes.html`, `handout.html`), with no browser for them (share
+   * cards still need one): the preview does this and prints a PDF only when
+   * it is asked for.
    * @default true
    */
   pdf?: boolean
@@ -267,7 +268,9 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
     debug('committed at %d ms', elapsed())
     if (cache) {
       await cache.putJSON(LEAK_MEMO, leakMemoKey, leakMemo.used())
-      if (!options.audiences && !options.formats && !options.publicOnly) await cache.prune()
+      // Only a build of everything knows what is no longer used; one without PDFs
+      // (the preview's) would drop the PDFs that `sprid build` and on-demand prints reuse.
+      if (!options.audiences && !options.formats && !options.publicOnly && options.pdf !== false) await cache.prune()
       await saveRecord(cache, config, {
         fingerprint: buildFingerprint,
         extraFiles,

@@ -136,11 +136,14 @@ interface JobControl {
 /**
  * A job's watchdog: `expired` rejects with {@link WatchdogTimeout} once the
  * job has run `ms`, not counting time inside `offWatchdog`. `stop()` for good.
+ * Exported for its tests.
  */
-function createWatchdog(ms: number) {
+export function createWatchdog(ms: number) {
   let left = ms
   let since = 0
   let stopped = false
+  // Waits off the clock at this moment: the clock runs only when there are none (they may overlap).
+  let paused = 0
   let timer: NodeJS.Timeout | undefined
   let fire!: (error: Error) => void
   const expired = new Promise<never>((_, reject) => {
@@ -148,14 +151,16 @@ function createWatchdog(ms: number) {
   })
   expired.catch(() => {})
   const resume = (): void => {
-    if (stopped) return
+    if (stopped || --paused > 0) return
     since = Date.now()
     timer = setTimeout(() => fire(new WatchdogTimeout()), left)
   }
   const pause = (): void => {
+    if (paused++ > 0) return
     clearTimeout(timer)
     left -= Date.now() - since
   }
+  paused = 1
   resume()
   return {
     expired,

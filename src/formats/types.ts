@@ -136,7 +136,7 @@ export interface FormatContext {
   templates: TemplateRenderer
   /** False when the paged formats write their HTML instead of printing PDFs (`BuildOptions.pdf`). */
   pdf: boolean
-  /** The shared browser, launched on first use. Only formats with `needsBrowser` may call it. */
+  /** The shared browser, launched on first use (by the first job that asks). */
   browser(): Promise<BrowserSession>
   /** The profile's options for `format` (`{}` for `true`); `undefined` when the audience does not get it. */
   formatOptions(format: FormatId, audience: string): Readonly<Record<string, unknown>> | undefined
@@ -150,8 +150,6 @@ export interface FormatContext {
 
 export interface Format {
   id: FormatId
-  /** True when jobs need Chromium (PDFs, images): the engine starts one shared browser lazily. */
-  needsBrowser?: boolean
   /** Jobs for files that belong to the whole build (landing page, shared assets). */
   planSite?(context: FormatContext): RenderJob[] | Promise<RenderJob[]>
   /** Jobs for one audience's pack. */

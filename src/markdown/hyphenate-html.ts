@@ -45,6 +45,28 @@ const PHRASING = new Set([
 /** Elements that have no end tag. */
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
 
+/**
+ * HTML's implied end tags, for the open-element stack: a start tag named on
+ * the left ends the nearest open element named in `ends`, unless one named
+ * in `within` comes first (`<li>` ends the open `<li>` of its own list).
+ */
+const IMPLIED_ENDS: ReadonlyMap<string, { ends: readonly string[]; within: readonly string[] }> = new Map([
+  ['li', { ends: ['li'], within: ['ul', 'ol', 'menu'] }],
+  ['dt', { ends: ['dt', 'dd'], within: ['dl'] }],
+  ['dd', { ends: ['dt', 'dd'], within: ['dl'] }],
+  ['td', { ends: ['td', 'th'], within: ['tr', 'table'] }],
+  ['th', { ends: ['td', 'th'], within: ['tr', 'table'] }],
+  ['tr', { ends: ['tr'], within: ['table', 'tbody', 'thead', 'tfoot'] }],
+  ['option', { ends: ['option'], within: ['select', 'datalist', 'optgroup'] }],
+])
+
+/** Start tags that end an open `<p>`. */
+const ENDS_P = new Set([
+  'address', 'article', 'aside', 'blockquote', 'details', 'dialog', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer',
+  'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre',
+  'section', 'table', 'ul', 'dd', 'dt',
+])
+
 /** `lang` values written in `html`, for loading their patterns before the (synchronous) rewrite. */
 const LANG_ATTRIBUTE = /\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi
 
@@ -82,16 +104,35 @@ export async function addSoftHyphens(html: string, options: SoftHyphenOptions = 
   // The text so far in the current paragraph: whether a capital starts a sentence.
   let paragraph = ''
 
+  /** Pop the nearest open element named in `ends`, and what is open inside it, unless one named in `within` comes first. */
+  const endImplied = (ends: readonly string[], within: (tag: string) => boolean): void => {
+    for (let index = open.length - 1; index >= 0; index--) {
+      const tag = open[index]!.tag
+      if (ends.includes(tag)) {
+        open.length = index
+        return
+      }
+      if (within(tag)) return
+    }
+  }
+  const foreign = (): boolean => open.some((element) => element.tag === 'svg' || element.tag === 'math')
+
   const rewriter = new RewritingStream()
   rewriter.on('startTag', (tag, raw) => {
     rewriter.emitRaw(raw)
-    if (!PHRASING.has(tag.tagName)) paragraph = ''
-    if (VOID.has(tag.tagName) || tag.selfClosing) return
+    const name = tag.tagName
+    if (!PHRASING.has(name)) paragraph = ''
+    // A `<p>` holds only phrasing content: anything else open means it is not the one to end.
+    if (ENDS_P.has(name)) endImplied(['p'], (open) => !PHRASING.has(open))
+    const implied = IMPLIED_ENDS.get(name)
+    if (implied) endImplied(implied.ends, (open) => implied.within.includes(open))
+    // `/>` closes an element only in SVG and MathML; in HTML it is ignored.
+    if (VOID.has(name) || (tag.selfClosing && (name === 'svg' || name === 'math' || foreign()))) return
     const parent = current()
     const lang = attribute(tag, 'lang')
     open.push({
-      tag: tag.tagName,
-      skip: parent.skip || ignore.has(tag.tagName) || attribute(tag, 'data-hyphenate')?.toLowerCase() === 'false',
+      tag: name,
+      skip: parent.skip || ignore.has(name) || attribute(tag, 'data-hyphenate')?.toLowerCase() === 'false',
       hyphenator: lang === undefined ? parent.hyphenator : hyphenators.get(lang),
     })
   })

@@ -29,9 +29,11 @@ export function wantsPaged(url: string): boolean {
 }
 
 let polyfill: Promise<Buffer> | undefined
-/** The polyfill's source, read once. `pagedjs` exports no subpath: it is found next to its entry point. */
+/** The polyfill's source, read once (tried again after a failed read). `pagedjs` exports no subpath: it is found next to its entry point. */
 export function pagedPolyfill(): Promise<Buffer> {
-  return (polyfill ??= readFile(new URL('../dist/paged.polyfill.js', import.meta.resolve('pagedjs'))))
+  polyfill ??= readFile(new URL('../dist/paged.polyfill.js', import.meta.resolve('pagedjs')))
+  polyfill.catch(() => (polyfill = undefined))
+  return polyfill
 }
 
 /** Runs in the viewer's browser once Paged.js has laid out the pages. */
@@ -39,7 +41,7 @@ const AFTER = `function(flow){
 for(const box of document.querySelectorAll('[data-toc-page]')){const t=document.getElementById(box.getAttribute('data-toc-page'));const p=t&&t.closest('.pagedjs_page');box.textContent=p?p.dataset.pageNumber:''}
 const first=document.querySelector('.pagedjs_page');const fit=()=>{if(first)document.body.style.zoom=String(Math.min(1,(innerWidth-24)/first.offsetWidth))};fit();addEventListener('resize',fit)
 const bar=document.getElementById('sprid-paged-bar');if(bar){bar.querySelector('[data-pages]').textContent=flow.total+(flow.total===1?' page':' pages');bar.hidden=false}
-const target=location.hash&&document.getElementById(decodeURIComponent(location.hash.slice(1)));const at=target&&(target.closest('.pagedjs_page')||target);if(at)scrollTo(0,at.getBoundingClientRect().top+scrollY)
+let id='';try{id=decodeURIComponent(location.hash.slice(1))}catch{}const target=id&&document.getElementById(id);const at=target&&(target.closest('.pagedjs_page')||target);if(at)scrollTo(0,at.getBoundingClientRect().top+scrollY)
 document.documentElement.setAttribute('data-sprid-pages',String(flow.total))}`
 
 const STYLE = `@media screen{

@@ -14,7 +14,7 @@ import { webPaths } from '../formats/web/paths.js'
 import { findingAnchor } from '../formats/print/index.js'
 import { fileUrl, html, raw, type SafeHtml } from './html.js'
 import { problemHtml } from './overlay.js'
-import { pdfUrl, PRINTED_FILES } from './print.js'
+import { printedFrom } from './print.js'
 import type { PreviewProblem } from './problems.js'
 
 /** Where the preview's own pages live. */
@@ -185,20 +185,13 @@ function links(entries: readonly ManifestEntry[]): SafeHtml {
  */
 function fileLink(entry: ManifestEntry): SafeHtml {
   const label = FILE_LABELS[path.posix.basename(entry.path)] ?? entry.path
-  const pdf = printedPdf(entry.path)
+  const pdf = printedFrom(entry.path)
   if (!pdf) return html`<a href="${fileUrl(entry.path)}">${label}</a>`
   return html`<a href="${pagedUrl(entry.path)}">${label}</a> <span class="muted">(<a href="${pdf}">PDF</a>)</span>`
 }
 
 /** The paged view of a paged format's HTML file. */
 const pagedUrl = (file: string, fragment = ''): string => `${fileUrl(file)}?paged${fragment ? `#${encodeURIComponent(fragment)}` : ''}`
-
-/** The on-demand URL of the PDF that `<audience>/<name>.html` prints to, when it is one of the printed files. */
-function printedPdf(file: string): string | undefined {
-  const [audience, name, ...rest] = file.split('/')
-  const pdf = name?.replace(/\.html$/, '.pdf')
-  return audience && pdf && rest.length === 0 && PRINTED_FILES.has(pdf) ? pdfUrl(audience, pdf) : undefined
-}
 
 function postCard(audience: string, post: Post, titles: ReadonlyMap<string, string>): SafeHtml {
   const platform = (PLATFORMS as Readonly<Record<string, { name: string }>>)[post.platform]?.name ?? post.platform

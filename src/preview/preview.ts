@@ -3,7 +3,7 @@
  * rebuild on every change and reload the open pages. A failed build leaves
  * the last good output served (the build is atomic) and shows its errors in
  * an overlay until a build succeeds again. The deck and the handout are
- * built as paged HTML, so no browser slows a rebuild down; their PDFs are
+ * built as paged HTML, so no PDF printing slows a rebuild down; their PDFs are
  * printed when asked for (`print.ts`).
  */
 import { mkdtemp, rm } from 'node:fs/promises'

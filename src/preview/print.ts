@@ -5,6 +5,7 @@
  * own. The build cache is shared with the preview's builds, so asking again
  * with nothing changed answers without printing.
  */
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import createDebug from 'debug'
 import { build, type BuildOptions } from '../build.js'
@@ -23,7 +24,21 @@ export const PRINTED_FILES: ReadonlyMap<string, FormatId> = new Map([
 /** Where `<audience>/<file>` is printed on demand. */
 export const pdfUrl = (audience: string, file: string): string => `/__sprid/pdf/${encodeURIComponent(audience)}/${encodeURIComponent(file)}`
 
-export type PrintOutcome = { ok: true; file: string } | { ok: false; problems: PreviewProblem[] }
+/**
+ * The on-demand URL of the PDF that the paged HTML file `file`
+ * (`boende/handout.html`, posix) prints to, if it is one of {@link PRINTED_FILES}.
+ */
+export function printedFrom(file: string): string | undefined {
+  const [audience, name, ...rest] = file.split('/')
+  const pdf = name?.replace(/\.html$/, '.pdf')
+  return audience && pdf && rest.length === 0 && PRINTED_FILES.has(pdf) ? pdfUrl(audience, pdf) : undefined
+}
+
+/** The printed PDF, read before the next print may replace it, or what stopped it. */
+export type PrintOutcome =
+  /** `cached`: nothing was printed, the build cache had the PDF. */
+  | { ok: true; pdf: Buffer; cached: boolean }
+  | { ok: false; problems: PreviewProblem[] }
 
 export interface PdfPrinterOptions {
   root: string
@@ -55,7 +70,7 @@ export function createPdfPrinter({ root, folder, options }: PdfPrinterOptions): 
       const result = await build(root, { ...options, audiences: [audience], formats: [format], out, signal: controller.signal })
       debug('printed %s/%s in %d ms (%d jobs cached)', audience, file, Math.round(performance.now() - started), result.cached)
       if (!result.ok) return { ok: false, problems: await problemsOf(result.files, root) }
-      return { ok: true, file: path.join(out, audience, file) }
+      return { ok: true, pdf: await readFile(path.join(out, audience, file)), cached: result.ran === 0 }
     } catch (error) {
       if (controller.signal.aborted) throw error
       return { ok: false, problems: [problemOfError(error, root)] }

@@ -14,7 +14,7 @@ import type { EventHub, PreviewEvent } from './events.js'
 import { overlayHtml } from './overlay.js'
 import { findingPage, indexPage, pdfFailedPage, PREVIEW_BASE, type PagesData, type PagesStatus } from './pages.js'
 import { injectPaged, PAGED_SCRIPT_PATH, pagedPolyfill, wantsPaged } from './paged.js'
-import { pdfUrl, PRINTED_FILES, type PrintOutcome } from './print.js'
+import { PRINTED_FILES, printedFrom, type PrintOutcome } from './print.js'
 import type { PreviewProblem } from './problems.js'
 import { contentType, resolveRequest } from './static.js'
 
@@ -45,6 +45,7 @@ export interface ServerContext {
 
 /** How to answer one request. */
 interface Reply {
+  request: IncomingMessage
   response: ServerResponse
   /** Add the live-reload client to a page. */
   inject: (page: string) => string
@@ -107,7 +108,7 @@ async function handle(context: ServerContext, request: IncomingMessage, response
     return notFound(response, inject, head)
   }
   if (pathname === PAGED_SCRIPT_PATH) return send(response, 200, 'text/javascript; charset=utf-8', await pagedPolyfill(), head)
-  if (pathname.startsWith(PDF_BASE)) return printOnDemand(context, pathname.slice(PDF_BASE.length), { response, inject, status, head })
+  if (pathname.startsWith(PDF_BASE)) return printOnDemand(context, pathname.slice(PDF_BASE.length), { request, response, inject, status, head })
   if (pathname.startsWith(PREVIEW_BASE)) return notFound(response, inject, head)
 
   let resolved = await resolveRequest(context.outDir, url)
@@ -141,17 +142,10 @@ async function handle(context: ServerContext, request: IncomingMessage, response
   }
   if (type.startsWith('text/html')) {
     let page = body.toString('utf8')
-    if (wantsPaged(url)) page = injectPaged(page, { pdfUrl: printedFrom(path.relative(context.outDir, resolved.file)) })
+    if (wantsPaged(url)) page = injectPaged(page, { pdfUrl: printedFrom(path.relative(context.outDir, resolved.file).split(path.sep).join('/')) })
     body = injectClient(page, { version: now.version, problems: now.problems, framed })
   }
   send(response, 200, type, body, head)
-}
-
-/** The on-demand URL of the PDF that the paged HTML file `relative` (`boende/handout.html`) prints to, if any. */
-function printedFrom(relative: string): string | undefined {
-  const [audience, file, ...rest] = relative.split(path.sep)
-  const pdf = file?.replace(/\.html$/, '.pdf')
-  return audience && pdf && rest.length === 0 && PRINTED_FILES.has(pdf) ? pdfUrl(audience, pdf) : undefined
 }
 
 /**
@@ -160,7 +154,7 @@ function printedFrom(relative: string): string | undefined {
  * audience gets in the last good build are printed.
  */
 async function printOnDemand(context: ServerContext, rest: string, reply: Reply): Promise<void> {
-  const { response, inject, status, head } = reply
+  const { request, response, inject, status, head } = reply
   let audience: string, file: string
   try {
     ;[audience = '', file = ''] = rest.split('/').map(decodeURIComponent)
@@ -171,9 +165,13 @@ async function printOnDemand(context: ServerContext, rest: string, reply: Reply)
   const format = PRINTED_FILES.get(file)
   const known = rest.split('/').length === 2 && state.pages?.outputs.some((entry) => entry.audience === audience && entry.format === format)
   if (!format || !known) return notFound(response, inject, head)
+  // Printing starts Chromium: not for a HEAD request, nor for another site's page that links here.
+  if (head) return send(response, 405, 'text/plain; charset=utf-8', 'Follow the link (GET) to print the PDF', head)
+  if (request.headers['sec-fetch-site'] === 'cross-site') return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden', head)
   const outcome = await context.print(audience, file)
   if (!outcome.ok) return send(response, 500, 'text/html; charset=utf-8', inject(pdfFailedPage(`${audience}/${file}`, outcome.problems, status)), head)
-  send(response, 200, 'application/pdf', await readFile(outcome.file), head)
+  response.setHeader('x-sprid-print', outcome.cached ? 'cached' : 'printed')
+  send(response, 200, 'application/pdf', outcome.pdf, head)
 }
 
 function notFound(response: ServerResponse, inject: (page: string) => string, head: boolean): void {

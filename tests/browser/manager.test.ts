@@ -8,13 +8,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   BrowserJobError,
   createBrowserManager,
   type BlockedRequest,
   type BrowserManager,
 } from '../../src/browser/index.js'
+import { createWatchdog } from '../../src/browser/manager.js'
 import { dotPng, hasTool, interWoff2, pngSize } from './helpers.js'
 
 const blocked: BlockedRequest[] = []
@@ -373,5 +374,53 @@ describe('errors', () => {
     const ok = await manager.evaluate(doc('<p>ok</p>'), { label: 'after', assets: [] }, () => 1 + 1)
     expect(ok).toBe(2)
     expect(manager.status().launches).toBe(1)
+  })
+})
+
+describe('the job watchdog', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  const settled = async (promise: Promise<unknown>): Promise<boolean> => {
+    let done = false
+    promise.then(
+      () => (done = true),
+      () => (done = true),
+    )
+    await vi.advanceTimersByTimeAsync(0)
+    return done
+  }
+
+  it('does not count time spent off its clock, even in waits that overlap', async () => {
+    vi.useFakeTimers()
+    const watchdog = createWatchdog(1_000)
+    await vi.advanceTimersByTimeAsync(400)
+    const wait = (ms: number) => watchdog.offWatchdog(() => new Promise((resolve) => setTimeout(resolve, ms)))
+    const first = wait(5_000)
+    await vi.advanceTimersByTimeAsync(1_000)
+    const second = wait(5_000)
+    await vi.advanceTimersByTimeAsync(4_000)
+    await first
+    // The second wait still runs: the clock stays stopped.
+    await vi.advanceTimersByTimeAsync(900)
+    expect(await settled(watchdog.expired)).toBe(false)
+    await vi.advanceTimersByTimeAsync(100)
+    await second
+    // 400 ms before the waits, none during them: 600 ms are left.
+    await vi.advanceTimersByTimeAsync(599)
+    expect(await settled(watchdog.expired)).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    await expect(watchdog.expired).rejects.toThrow()
+  })
+
+  it('leaves no timer behind once stopped', async () => {
+    vi.useFakeTimers()
+    const watchdog = createWatchdog(1_000)
+    const waits = [1, 2].map(() => watchdog.offWatchdog(() => new Promise((resolve) => setTimeout(resolve, 100))))
+    await vi.advanceTimersByTimeAsync(100)
+    await Promise.all(waits)
+    watchdog.stop()
+    expect(vi.getTimerCount()).toBe(0)
   })
 })

@@ -40,7 +40,6 @@ describe('cardFormat', () => {
     const { browser, shots } = fakeBrowser()
     const context = fakeContext({ browser })
     const jobs = await cardFormat.planPack(demoPack(), context)
-    expect(cardFormat.needsBrowser).toBe(true)
     expect(jobs.map((j) => [j.label, j.audience, j.finding])).toEqual([
       ['boende/cards/aterkoppling', 'boende', 'aterkoppling'],
       ['boende/cards/utan-extra', 'boende', 'utan-extra'],

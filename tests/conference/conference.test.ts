@@ -43,7 +43,6 @@ describe('conference: public API', () => {
       'slideSizes',
     ])
     expect(conferenceFormat.id).toBe('conference')
-    expect(conferenceFormat.needsBrowser).toBe(true)
   })
 })
 

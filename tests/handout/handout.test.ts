@@ -46,7 +46,6 @@ describe('handout: public API', () => {
       'renderHandoutHtml',
     ])
     expect(handoutFormat.id).toBe('handout')
-    expect(handoutFormat.needsBrowser).toBe(true)
   })
 })
 

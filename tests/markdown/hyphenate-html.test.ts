@@ -144,6 +144,21 @@ describe('addSoftHyphens', () => {
     )
   })
 
+  it('ends elements where HTML ends them without an end tag, and ignores `/>` outside SVG', async () => {
+    // The second item, paragraph or cell is a sibling: the first one's lang or opt-out does not reach it.
+    expect(await hyphenate('<ul><li lang="en">researchers<li>hyresgästerna</ul>', { lang: 'sv' })).toBe('<ul><li lang="en">re-search-ers<li>hy-res-gäs-terna</ul>')
+    expect(await hyphenate('<p lang="en">researchers<div>hyresgästerna</div>', { lang: 'sv' })).toBe('<p lang="en">re-search-ers<div>hy-res-gäs-terna</div>')
+    expect(await hyphenate('<p data-hyphenate="false">hyresgästerna<p>hyresgästerna', { lang: 'sv' })).toBe('<p data-hyphenate="false">hyresgästerna<p>hy-res-gäs-terna')
+    expect(await hyphenate('<table><tr><td data-hyphenate="false">hyresgästerna<td>hyresgästerna</table>', { lang: 'sv' })).toBe(
+      '<table><tr><td data-hyphenate="false">hyresgästerna<td>hy-res-gäs-terna</table>',
+    )
+    expect(await hyphenate('<dl><dt lang="en">researchers<dd>hyresgästerna</dl>', { lang: 'sv' })).toBe('<dl><dt lang="en">re-search-ers<dd>hy-res-gäs-terna</dl>')
+    // An inline element inside the paragraph does not end it.
+    expect(await hyphenate('<p lang="en"><em>researchers</em> evaluated</p>', { lang: 'sv' })).toBe('<p lang="en"><em>re-search-ers</em> eval-uated</p>')
+    expect(await hyphenate('<div data-hyphenate="false"/>hyresgästerna</div>', { lang: 'sv' })).toBe('<div data-hyphenate="false"/>hyresgästerna</div>')
+    expect(await hyphenate('<svg><title/></svg><p>hyresgästerna</p>', { lang: 'sv' })).toBe('<svg><title/></svg><p>hy-res-gäs-terna</p>')
+  })
+
   it('is idempotent', async () => {
     const html = '<p>Bostadsföretagen motverkar segregationen tillsammans med hyresgästerna.</p>'
     const run = (input: string) => addSoftHyphens(input, { lang: 'sv' })
@@ -172,7 +187,7 @@ describe('hyphenateHtml', () => {
     expect(out).toBe(`<!doctype html><title>T</title><p>hyres${SOFT_HYPHEN}gäs${SOFT_HYPHEN}terna</p>`)
   })
 
-  it('changes only text: tags, attributes, comments and entities stay as written', async () => {
+  it('changes only text: tags, attributes and comments stay as written (text it hyphenates is re-escaped: `&amp;`, `&nbsp;`)', async () => {
     const html = `<DIV Class=x data-a='1'><!-- Bostadsföretagen --><p>Bostadsföretagen &amp; hyresgästerna&nbsp;<br/><img src="a.png" alt="hyresgästerna"></p></DIV>`
     expect(shown(await hyphenateHtml(html, 'sv'))).toBe(
       `<DIV Class=x data-a='1'><!-- Bostadsföretagen --><p>Bostads-fö-re-ta-gen &amp; hyres-gäs-terna&nbsp;<br/><img src="a.png" alt="hyresgästerna"></p></DIV>`,

@@ -59,6 +59,5 @@ describe('public API of the social and card formats', () => {
   it('exports formats with the right ids', () => {
     expect(social.socialFormat.id).toBe('social')
     expect(card.cardFormat.id).toBe('card')
-    expect(card.cardFormat.needsBrowser).toBe(true)
   })
 })

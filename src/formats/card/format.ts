@@ -61,7 +61,6 @@ const DEFAULT_ACCENT = '#1d5e8c'
 
 export const cardFormat: Format = {
   id: 'card',
-  needsBrowser: true,
   async planPack(pack, context) {
     const audience = pack.audience
     const raw = formatOptionsOf(context, 'card', audience.id)

@@ -10,7 +10,6 @@ import { deckImageFiles, deckPaths, renderConference, renderConferenceHtml } fro
 
 export const conferenceFormat: Format = {
   id: 'conference',
-  needsBrowser: true,
   async planPack(pack, context) {
     const images = await loadImages(context, deckImageFiles(pack))
     return [

@@ -9,7 +9,6 @@ import { handoutPaths, renderHandout, renderHandoutHtml } from './handout.js'
 
 export const handoutFormat: Format = {
   id: 'handout',
-  needsBrowser: true,
   async planPack(pack, context) {
     const images = await loadImages(context, [pack.audience.theme.logo])
     return [

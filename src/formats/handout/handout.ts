@@ -143,8 +143,7 @@ async function handoutData(
   base: string,
 ): Promise<HandoutTemplateData> {
   const { site, templates } = context
-  const file = pack.audience.theme.logo
-  const logo = file ? imageView(images.get(file), base, site.organisation ?? '') : undefined
+  const logo = logoView(pack, site, images, base)
   const label = labeller(templates, pack.lang)
   const title = packTitle(label, site, pack)
   const webUrl = webPackUrl(site, pack)
@@ -184,6 +183,23 @@ async function handoutData(
     fonts: await fontFaceViews(templates, 'handout', base),
     handout,
   }
+}
+
+function logoView(pack: Pack, site: SiteView, images: ReadonlyMap<string, PrintImage>, base: string): ImageView | undefined {
+  const file = pack.audience.theme.logo
+  return file ? imageView(images.get(file), base, site.organisation ?? '') : undefined
+}
+
+/** `data` with its fonts and logo under `base` instead: the same handout for another place. */
+async function atAssetBase(
+  data: HandoutTemplateData,
+  context: Pick<FormatContext, 'site' | 'templates'>,
+  images: ReadonlyMap<string, PrintImage>,
+  base: string,
+): Promise<HandoutTemplateData> {
+  const { logo: _, ...handout } = data.handout
+  const logo = logoView(data.pack, context.site, images, base)
+  return { ...data, fonts: await fontFaceViews(context.templates, 'handout', base), handout: { ...handout, ...(logo ? { logo } : {}) } }
 }
 
 /** The handout's data and its first HTML as Chromium loads it (no page numbers yet). No browser needed. */
@@ -323,10 +339,8 @@ export async function renderHandout(
 ): Promise<OutputFile[]> {
   const paths = handoutPaths(pack)
   const started = performance.now()
-  const [prepared, diskData] = await Promise.all([
-    prepareHandout(pack, context, images),
-    handoutData(pack, context, images, DISK_ASSET_BASE),
-  ])
+  const prepared = await prepareHandout(pack, context, images)
+  const diskData = await atAssetBase(prepared.data, context, images, DISK_ASSET_BASE)
   const session = await context.browser()
   const ready = performance.now()
   // handout.html: drawn with the numbers of the final print, while Chromium makes it (again if a third print moved them).
