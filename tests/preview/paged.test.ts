@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { PDFDocument } from 'pdf-lib'
 import type { Browser, Frame, Page } from 'puppeteer-core'
@@ -198,4 +199,23 @@ describe('PDFs on demand', () => {
     }
     expect((await fetchPdf('boende/handout.pdf')).status).toBe(200)
   }, 120_000)
+})
+
+describe('a build without the web format', () => {
+  it("serves sprid's own fonts where the web format would have written them, so pages break as in the PDF", async () => {
+    const bare = await createProject(['handout'])
+    const only = await preview(bare.root, { date: '2026-01-01', port: 0 })
+    try {
+      expect(only.last.result!.outputs.some((entry) => entry.path.startsWith('assets/'))).toBe(false)
+      const font = await fetch(new URL('assets/fonts/inter-latin-400-normal.woff2', only.url))
+      expect(font.status).toBe(200)
+      expect(font.headers.get('content-type')).toBe('font/woff2')
+      const expected = await readFile(fileURLToPath(import.meta.resolve('@fontsource/inter/files/inter-latin-400-normal.woff2')))
+      expect(Buffer.compare(Buffer.from(await font.arrayBuffer()), expected)).toBe(0)
+      expect((await fetch(new URL('assets/fonts/nope.woff2', only.url))).status).toBe(404)
+    } finally {
+      await only.close()
+      await bare.remove()
+    }
+  }, 60_000)
 })
