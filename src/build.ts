@@ -17,6 +17,7 @@ import { countMessages, report } from './content/messages.js'
 import { check } from './check/check.js'
 import { EXIT, SpridError, UsageError } from './errors.js'
 import { formats as registry, FORMAT_ORDER } from './formats/index.js'
+import { sharedAssetJobs, type DeclaredAssets } from './formats/shared-assets.js'
 import type { BrowserSession, Format, FormatContext, FormatId, RenderJob, RenderMessage, SiteView } from './formats/types.js'
 import type { Pack } from './tailor/view.js'
 import type { FileHits } from './coverage/index.js'
@@ -211,6 +212,7 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
   })
   try {
     const planned: PlannedJob[] = []
+    const declared: DeclaredAssets[] = []
     for (const id of wanted) {
       const format: Format = registry[id]
       const packsOfFormat = packs.filter((pack) => audienceFormats(project, pack).has(id))
@@ -219,7 +221,9 @@ export async function build(root: string, options: BuildOptions): Promise<BuildR
       const jobs: RenderJob[] = [...((await format.planSite?.(formatContext)) ?? [])]
       for (const pack of packsOfFormat) jobs.push(...(await format.planPack(pack, formatContext)))
       planned.push(...jobs.map((job) => ({ format: id, job })))
+      declared.push({ format: id, files: (await format.siteAssets?.(formatContext)) ?? [] })
     }
+    planned.push(...sharedAssetJobs(declared))
     debug('planned %d jobs at %d ms', planned.length, elapsed())
 
     const { results, failures } = await runJobs(planned, {

@@ -150,8 +150,15 @@ export interface FormatContext {
 
 export interface Format {
   id: FormatId
-  /** Jobs for files that belong to the whole build (landing page, shared assets). */
+  /** Jobs for files that belong to the whole build (landing page, stylesheet, sitemap). */
   planSite?(context: FormatContext): RenderJob[] | Promise<RenderJob[]>
+  /**
+   * The files under `assets/` that this format's output loads (sprid's
+   * fonts, project images), declared whatever other formats run: formats
+   * may declare the same file (with the same bytes), and the build writes
+   * each once (see `shared-assets.ts`).
+   */
+  siteAssets?(context: FormatContext): OutputFile[] | Promise<OutputFile[]>
   /** Jobs for one audience's pack. */
   planPack(pack: Pack, context: FormatContext): RenderJob[] | Promise<RenderJob[]>
 }

@@ -8,8 +8,6 @@ import path from 'node:path'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import createDebug from 'debug'
-import type { Asset } from '../formats/types.js'
-import { fontAssets } from '../render/fonts.js'
 import { EVENTS_PATH, injectClient } from './client.js'
 import { PreviewServerError } from './errors.js'
 import type { EventHub, PreviewEvent } from './events.js'
@@ -43,17 +41,6 @@ export interface ServerContext {
   anyHost: boolean
   /** Print `<audience>/<file>` (a key of `PRINTED_FILES`) now. */
   print(audience: string, file: string): Promise<PrintOutcome>
-}
-
-/**
- * One of sprid's own font files, at the path the web format writes it to
- * (`/assets/fonts/inter-latin-400-normal.woff2`). A build without the web
- * format has none, and the paged deck and handout would show in fallback
- * fonts, with other line and page breaks than their PDFs.
- */
-async function builtinFont(pathname: string): Promise<Asset | undefined> {
-  if (!pathname.startsWith('/assets/fonts/')) return undefined
-  return (await fontAssets()).find((asset) => `/${asset.path}` === pathname)
 }
 
 /** How to answer one request. */
@@ -140,11 +127,7 @@ async function handle(context: ServerContext, request: IncomingMessage, response
       response.writeHead(302, { location: PREVIEW_BASE, 'cache-control': 'no-store' })
       return void response.end()
     }
-    if (resolved.status === 404) {
-      const font = await builtinFont(pathname)
-      if (font) return send(response, 200, font.type, Buffer.from(font.contents), head)
-      return notFound(response, inject, head)
-    }
+    if (resolved.status === 404) return notFound(response, inject, head)
     return send(response, resolved.status, 'text/plain; charset=utf-8', resolved.status === 400 ? 'Bad request' : 'Forbidden', head)
   }
   const type = contentType(resolved.file)

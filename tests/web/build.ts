@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { FormatContext, FormatId, OutputFile, RenderJob, RenderMessage, SiteView } from '../../src/formats/types.js'
 import { createWebFormat, type WebFormatOptions } from '../../src/formats/web/index.js'
+import { sharedAssetJobs } from '../../src/formats/shared-assets.js'
 import { createTemplateRenderer } from '../../src/render/index.js'
 import type { LabelOverrides } from '../../src/render/labels.js'
 import type { Pack } from '../../src/tailor/view.js'
@@ -53,6 +54,7 @@ export async function build(options: BuildOptions): Promise<Built> {
     site: options.site,
     packs: options.packs,
     templates,
+    pdf: true,
     browser: () => Promise.reject(new Error('the web format needs no browser')),
     formatOptions: (format, audience) => (options.formats?.[audience] ?? ['web']).includes(format) ? {} : undefined,
     social: {},
@@ -64,6 +66,7 @@ export async function build(options: BuildOptions): Promise<Built> {
   const format = createWebFormat(options.format)
   const jobs = [...((await format.planSite?.(context)) ?? [])]
   for (const pack of options.packs) jobs.push(...(await format.planPack(pack, context)))
+  jobs.push(...sharedAssetJobs([{ format: 'web', files: (await format.siteAssets?.(context)) ?? [] }]).map(({ job }) => job))
 
   const files = new Map<string, OutputFile>()
   for (const job of jobs) {

@@ -5,11 +5,13 @@
  * prints no PDFs.
  */
 import type { Format } from '../types.js'
-import { imageInputs, loadImages } from '../print/index.js'
+import { imageInputs, loadImages, printSiteAssets } from '../print/index.js'
 import { deckImageFiles, deckPaths, renderConference, renderConferenceHtml } from './deck.js'
 
 export const conferenceFormat: Format = {
   id: 'conference',
+  // The paged HTML (written instead of the PDFs) loads fonts and images from ../assets/; the PDFs need nothing on disk.
+  siteAssets: (context) => (context.pdf ? [] : printSiteAssets(context, 'conference', context.packs.flatMap(deckImageFiles))),
   async planPack(pack, context) {
     const images = await loadImages(context, deckImageFiles(pack))
     return [

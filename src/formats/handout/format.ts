@@ -4,11 +4,13 @@
  * HTML when the build prints no PDFs).
  */
 import type { Format } from '../types.js'
-import { imageInputs, loadImages } from '../print/index.js'
+import { imageInputs, loadImages, printSiteAssets } from '../print/index.js'
 import { handoutPaths, renderHandout, renderHandoutHtml } from './handout.js'
 
 export const handoutFormat: Format = {
   id: 'handout',
+  // handout.html loads the fonts and the audience's logo from ../assets/.
+  siteAssets: (context) => printSiteAssets(context, 'handout', context.packs.map((pack) => pack.audience.theme.logo)),
   async planPack(pack, context) {
     const images = await loadImages(context, [pack.audience.theme.logo])
     return [

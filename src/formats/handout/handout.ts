@@ -5,7 +5,7 @@
  * questions, room for notes), then notes pages. Drawn by
  * `templates/handout/handout.liquid`, written as `handout.html` and printed
  * to `handout.pdf`. The two differ only in their font URLs: `handout.html`
- * uses the fonts the web format writes to `assets/fonts/`.
+ * loads the fonts from `assets/fonts/`, written for it (`siteAssets`).
  *
  * Headless Chromium has no hyphenation dictionaries: the HTML gets soft
  * hyphens by language first (`../print/hyphenate.ts`), the same in both.

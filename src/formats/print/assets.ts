@@ -4,9 +4,9 @@
  * `https://sprid.local/assets/fonts/`, the same paths the web format writes.
  */
 import { ASSET_BASE } from '../../browser/csp.js'
-import type { Asset } from '../types.js'
+import type { Asset, FormatContext, FormatId, OutputFile } from '../types.js'
 import { fontFileAssets } from './fonts.js'
-import type { PrintImage } from './images.js'
+import { loadImages, type PrintImage } from './images.js'
 
 /** `https://sprid.local/assets/`: the output's `assets/` folder as the browser sees it. */
 export const BROWSER_ASSET_BASE = `${ASSET_BASE}assets/`
@@ -16,4 +16,18 @@ export const DISK_ASSET_BASE = '../assets/'
 /** What Chromium is served from memory for a paged document: sprid's fonts and the project images it shows. */
 export async function printAssets(images: ReadonlyMap<string, PrintImage>): Promise<Asset[]> {
   return [...(await fontFileAssets()), ...[...images.values()].map((image) => image.asset)]
+}
+
+/**
+ * A paged format's `siteAssets`: the fonts, and the project images that
+ * `files` name, written where its HTML on disk loads them
+ * ({@link DISK_ASSET_BASE}): the same paths and bytes the web format writes.
+ */
+export async function printSiteAssets(
+  context: Pick<FormatContext, 'readProjectFile'>,
+  format: FormatId,
+  files: Iterable<string | undefined>,
+): Promise<OutputFile[]> {
+  const assets = await printAssets(await loadImages(context, files))
+  return assets.map((asset) => ({ path: asset.path, contents: asset.contents, audience: null, format, finding: null }))
 }

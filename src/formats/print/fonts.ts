@@ -2,7 +2,7 @@
  * sprid's `fonts.css` (looked up like a template, so a project can replace
  * it) as plain data, with each font's URL moved to a base of the caller's
  * choice: `https://sprid.local/assets/` in Chromium, `../assets/` in
- * `handout.html` on disk (where the web format writes `assets/fonts/`).
+ * `handout.html` on disk (`assets/fonts/`, written by `siteAssets`).
  *
  * Templates write the `@font-face` rules themselves from this data. (They
  * cannot include fonts.css as it is: its URLs are relative to `assets/`, and

@@ -1,5 +1,5 @@
 /** Helpers the paged formats (conference deck, handout) share. */
-export { BROWSER_ASSET_BASE, DISK_ASSET_BASE, printAssets } from './assets.js'
+export { BROWSER_ASSET_BASE, DISK_ASSET_BASE, printAssets, printSiteAssets } from './assets.js'
 export { fontFaceViews, parseFontFaces, type FontFaceView } from './fonts.js'
 export { cssString, contentParts, type ContentPart } from './css.js'
 export { destinationPages } from './destinations.js'

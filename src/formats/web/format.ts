@@ -181,41 +181,13 @@ export function createWebFormat(options: WebFormatOptions = {}): Format {
           const decoder = new TextDecoder()
           const parts = await Promise.all(WEB_CSS.map(async (name) => decoder.decode(await templates.readFile('web', name))))
           const css = parts.map((part, index) => `/* ${WEB_CSS[index]} */\n${part.trim()}\n`).join('\n')
-          const fonts = await fontAssets(webPaths.fonts)
           const favicon = await templates.readFile('web', 'favicon.svg')
           return [
             { path: webPaths.css, contents: css, audience: null, format: 'web', finding: null },
             { path: webPaths.favicon, contents: favicon, audience: null, format: 'web', finding: null },
-            ...fonts.map((font): OutputFile => ({ path: font.path, contents: font.contents, audience: null, format: 'web', finding: null })),
           ]
         },
       })
-
-      // Project images and logos, each written once however many packs use it.
-      const wanted = new Map<string, { file: string; what: string }>()
-      for (const pack of packs) {
-        if (pack.audience.theme.logo) wanted.set(pack.audience.theme.logo, { file: pack.audience.file, what: 'logo' })
-        for (const finding of pack.findings) {
-          if (finding.image) wanted.set(finding.image.path, { file: finding.file, what: 'image' })
-        }
-      }
-      const copies = new Map<string, CopiedFile>()
-      for (const [file, about] of wanted) {
-        const copied = await copy(context, file, about)
-        if (copied) copies.set(copied.path, copied)
-      }
-      if (copies.size > 0) {
-        const list = [...copies.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-        jobs.push({
-          label: `web ${webPaths.images}/`,
-          audience: null,
-          finding: null,
-          inputs: { images: list.map(({ path: file, hash }) => ({ path: file, hash })) },
-          async run() {
-            return list.map((image): OutputFile => ({ path: image.path, contents: image.contents, audience: null, format: 'web', finding: null }))
-          },
-        })
-      }
 
       // Sitemap (needs absolute URLs).
       const sitemap = sitemapData(site, packs)
@@ -233,6 +205,24 @@ export function createWebFormat(options: WebFormatOptions = {}): Format {
         })
       }
       return jobs
+    },
+
+    // sprid's fonts, and the project images and logos of every pack (each once however many packs use it).
+    async siteAssets(context) {
+      const wanted = new Map<string, { file: string; what: string }>()
+      for (const pack of context.packs) {
+        if (pack.audience.theme.logo) wanted.set(pack.audience.theme.logo, { file: pack.audience.file, what: 'logo' })
+        for (const finding of pack.findings) {
+          if (finding.image) wanted.set(finding.image.path, { file: finding.file, what: 'image' })
+        }
+      }
+      const images: OutputFile[] = []
+      for (const [file, about] of wanted) {
+        const copied = await copy(context, file, about)
+        if (copied) images.push({ path: copied.path, contents: copied.contents, audience: null, format: 'web', finding: null })
+      }
+      const fonts = await fontAssets(webPaths.fonts)
+      return [...fonts.map((font): OutputFile => ({ path: font.path, contents: font.contents, audience: null, format: 'web', finding: null })), ...images]
     },
 
     async planPack(pack, context) {
