@@ -27,7 +27,10 @@ export interface PrintImage {
   asset: Asset
 }
 
-/** Read project images once each; missing or unreadable ones are skipped. */
+/** Images already read, per format context: planning a pack and declaring the site's assets ask for the same files. */
+const readImages = new WeakMap<object, Map<string, Promise<PrintImage | undefined>>>()
+
+/** Read project images once each per format context; missing or unreadable ones are skipped. */
 export async function loadImages(
   context: Pick<FormatContext, 'readProjectFile'>,
   files: Iterable<string | undefined>,
@@ -35,16 +38,29 @@ export async function loadImages(
   const images = new Map<string, PrintImage>()
   const read = (context as Partial<Pick<FormatContext, 'readProjectFile'>>).readProjectFile
   if (typeof read !== 'function') return images
+  let known = readImages.get(context)
+  if (!known) readImages.set(context, (known = new Map()))
   for (const file of new Set([...files].filter((f): f is string => typeof f === 'string' && f !== ''))) {
-    try {
-      const contents = await read.call(context, file)
-      const path = hashedAssetPath(file, contents, IMAGES_FOLDER)
-      images.set(file, { file, path, hash: sha256(contents), asset: { path, contents, type: mimeType(file) } })
-    } catch (error) {
-      debug('image %s left out: %s', file, (error as Error).message)
+    let image = known.get(file)
+    if (!image) {
+      image = readImage(file, () => read.call(context, file))
+      known.set(file, image)
     }
+    const loaded = await image
+    if (loaded) images.set(file, loaded)
   }
   return images
+}
+
+async function readImage(file: string, read: () => Promise<Uint8Array>): Promise<PrintImage | undefined> {
+  try {
+    const contents = await read()
+    const path = hashedAssetPath(file, contents, IMAGES_FOLDER)
+    return { file, path, hash: sha256(contents), asset: { path, contents, type: mimeType(file) } }
+  } catch (error) {
+    debug('image %s left out: %s', file, (error as Error).message)
+    return undefined
+  }
 }
 
 /** `[file, hash]` pairs for a job's inputs (sorted, so the key is stable). */
