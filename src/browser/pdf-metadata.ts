@@ -2,11 +2,16 @@
  * Stamp a PDF from Chromium with sprid's metadata, reproducibly: the Info
  * dictionary, an XMP packet, `/Lang`, fixed CreationDate/ModDate and a
  * document /ID that is a hash of the content. Two builds of the same input
- * give the same bytes. The tagged structure and outline Chromium wrote are
- * kept (pdf-lib re-serialises every object, it drops none).
+ * give the same bytes.
+ *
+ * `@libpdf/core` reads only the objects asked for and appends what changed
+ * as an incremental update: Chromium's bytes (pages, fonts, tagged
+ * structure, outline) are kept as they are, not parsed and written again,
+ * which took most of the time on a deck of some hundred pages. It is
+ * loaded on first use.
  */
 import { createHash } from 'node:crypto'
-import { ParseSpeeds, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib'
+import type { PDF } from '@libpdf/core'
 
 export interface PdfMetadata {
   title?: string
@@ -67,50 +72,75 @@ export function xmpPacket(meta: Omit<PdfMetadata, 'date'> & { date: Date; produc
   ].join('\n')
 }
 
-/**
- * pdf-lib yields to the event loop every 50 objects by default (a timer
- * each time: seconds of waiting for a PDF of some hundred pages); a build
- * has nothing to run meanwhile that could not wait for one save.
- */
-const save = (doc: PDFDocument): Promise<Uint8Array> =>
-  doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity })
-
 /** Stands in for the /ID while the document is saved: as long as a real one. */
 const PLACEHOLDER_ID = '0'.repeat(32)
 
 /**
- * Save `doc` with a document /ID derived from its content: it is saved once
- * with a placeholder /ID, the bytes (placeholder included) are hashed, and
- * the placeholder's two hex strings at the end of the file (the trailer
- * comes last) are overwritten in place by the hash. Same length, so no
- * offset moves.
+ * Give the saved `bytes` a document /ID derived from their content: they
+ * were saved with a placeholder /ID, the bytes (placeholder included) are
+ * hashed, and the placeholder's two hex strings in the last trailer are
+ * overwritten in place by the hash. Same length, so no offset moves.
  */
-async function saveWithContentId(doc: PDFDocument): Promise<Uint8Array> {
-  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(PLACEHOLDER_ID), PDFHexString.of(PLACEHOLDER_ID)])
-  const bytes = Buffer.from(await save(doc))
+function writeContentId(bytes: Buffer): Buffer {
   const digest = createHash('sha256').update(bytes).digest('hex').slice(0, PLACEHOLDER_ID.length)
   const placeholder = `<${PLACEHOLDER_ID}>`
   for (let at = bytes.length, n = 0; n < 2; n += 1) {
     at = bytes.lastIndexOf(placeholder, at - 1, 'latin1')
-    if (at < 0) throw new Error('pdf-lib did not write the document /ID')
+    if (at < 0) throw new Error('The PDF was saved without its document /ID')
     bytes.write(`<${digest}>`, at, 'latin1')
   }
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  return bytes
+}
+
+/** `date` the way Chromium writes its Info dates: `D:YYYYMMDDHHmmSS+00'00'`. */
+const chromiumDate = (date: Date): string =>
+  `D:${date.toISOString().replace(/\.\d{3}Z$/, '').replace(/\D/g, '')}+00'00'`
+
+/**
+ * Chromium stamps the moment of printing into its Info dictionary, and an
+ * incremental update leaves that dictionary in the file under the new one.
+ * Overwrite its CreationDate and ModDate in place with `date` (same length:
+ * no offset moves), in `bytes` itself. False, with nothing changed, when the
+ * dictionary is not where and how Chromium writes it (the last trailer's
+ * /Info, an `obj` at a line start, dates `D:YYYYMMDDHHmmSS+HH'mm'`).
+ */
+function pinChromiumDates(bytes: Buffer, date: Date): boolean {
+  const tail = bytes.toString('latin1', Math.max(0, bytes.length - 1024))
+  const info = [...tail.matchAll(/\/Info\s+(\d+)\s+(\d+)\s+R/g)].at(-1)
+  if (!info) return false
+  const header = new RegExp(`(?:^|[\\r\\n])${info[1]} ${info[2]} obj\\b`).exec(bytes.toString('latin1', 0, Math.min(bytes.length, 4096)))
+  if (!header) return false
+  const start = header.index
+  const end = bytes.indexOf('endobj', start, 'latin1')
+  if (end < 0) return false
+  const object = bytes.toString('latin1', start, end)
+  const stamp = chromiumDate(date)
+  const dates = [...object.matchAll(/\/(?:CreationDate|ModDate)\s*\((D:\d{14}[+\-Z]\d\d'\d\d'?)\)/g)]
+  if (dates.length === 0 || dates.some((match) => match[1]!.length !== stamp.length)) return false
+  for (const match of dates) {
+    bytes.write(stamp, start + match.index + match[0].lastIndexOf('(') + 1, 'latin1')
+  }
+  return true
 }
 
 /**
  * Set Info metadata, XMP, `/Lang`, fixed dates and a content-hash /ID, after
- * `edit` (e.g. mending the outline) when given: one load and one save.
- * Pure: the same bytes and metadata always give the same output.
+ * `edit` (e.g. mending the outline) when given: one lazy load and one save.
+ * A PDF from Chromium gets an incremental update with its print dates
+ * pinned; anything else is written anew. Pure: the same bytes and metadata
+ * always give the same output.
  */
 export async function stampPdfMetadata(
   bytes: Uint8Array,
   metadata: PdfMetadata,
-  edit?: (doc: PDFDocument) => void | Promise<void>,
+  edit?: (doc: PDF) => void | Promise<void>,
 ): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest })
-  await edit?.(doc)
+  const { PDF, PdfArray, PdfName, PdfStream, PdfString } = await import('@libpdf/core')
   const date = metadataDate(metadata.date)
+  const source = Buffer.from(bytes)
+  const incremental = pinChromiumDates(source, date)
+  const doc = await PDF.load(source)
+  await edit?.(doc)
   const producer = metadata.producer ?? doc.getProducer() ?? 'sprid'
 
   if (metadata.title !== undefined) doc.setTitle(metadata.title, { showInWindowTitleBar: true })
@@ -121,16 +151,13 @@ export async function stampPdfMetadata(
   doc.setProducer(producer)
   doc.setCreationDate(date)
   doc.setModificationDate(date)
-  if (metadata.lang !== undefined) doc.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang))
+  if (metadata.lang !== undefined) doc.setLanguage(metadata.lang)
 
-  // Replace whatever XMP there was (its dates would differ between builds).
-  const xmp = doc.context.stream(
-    new TextEncoder().encode(xmpPacket({ ...metadata, date, producer })),
-    { Type: 'Metadata', Subtype: 'XML' },
-  )
-  const previous = doc.catalog.get(PDFName.of('Metadata'))
-  if (previous instanceof PDFRef) doc.context.assign(previous, xmp)
-  else doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp))
+  // A new XMP packet in place of any there was (its dates would differ between builds).
+  const xmp = new TextEncoder().encode(xmpPacket({ ...metadata, date, producer }))
+  doc.getCatalog().set('Metadata', doc.register(PdfStream.fromDict({ Type: PdfName.of('Metadata'), Subtype: PdfName.of('XML') }, xmp)))
 
-  return await saveWithContentId(doc)
+  doc.context.info.trailer.set('ID', PdfArray.of(PdfString.fromHex(PLACEHOLDER_ID), PdfString.fromHex(PLACEHOLDER_ID)))
+  // Streams stay as Chromium compressed them; XMP stays readable.
+  return writeContentId(Buffer.from(await doc.save({ incremental, compressStreams: false })))
 }

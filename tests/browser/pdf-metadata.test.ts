@@ -2,14 +2,18 @@ import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString }
 import { describe, expect, it } from 'vitest'
 import { metadataDate, stampPdfMetadata, xmpPacket } from '../../src/browser/index.js'
 
-/** A small PDF the way Chromium makes them: its own producer and "now" as dates. */
+/** Chromium's way of writing a date: `D:YYYYMMDDHHmmSS+00'00'`. */
+const chromiumDate = (date: Date) => `D:${date.toISOString().slice(0, 19).replace(/\D/g, '')}+00'00'`
+
+/** A small PDF the way Chromium makes them: Info first, its own producer and "now" as dates. */
 async function chromiumLike(now: Date): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false })
   doc.addPage([420, 595]).drawText('Hej')
   doc.setCreator('Chromium')
   doc.setProducer('Skia/PDF m153')
-  doc.setCreationDate(now)
-  doc.setModificationDate(now)
+  const info = doc.getInfoDict()
+  info.set(PDFName.of('CreationDate'), PDFString.of(chromiumDate(now)))
+  info.set(PDFName.of('ModDate'), PDFString.of(chromiumDate(now)))
   return await doc.save({ useObjectStreams: false })
 }
 
@@ -28,8 +32,23 @@ describe('stampPdfMetadata', () => {
     const a = await stampPdfMetadata(await chromiumLike(new Date('2026-01-01T10:00:00Z')), meta)
     const b = await stampPdfMetadata(await chromiumLike(new Date('2026-05-05T12:34:56Z')), meta)
     expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0)
-    // Stamping is idempotent.
-    expect(Buffer.compare(Buffer.from(await stampPdfMetadata(a, meta)), Buffer.from(a))).toBe(0)
+  })
+
+  it("appends an update to Chromium's bytes, with its print dates pinned to the build's date", async () => {
+    const source = await chromiumLike(new Date('2026-05-05T12:34:56Z'))
+    const stamped = Buffer.from(await stampPdfMetadata(source, meta))
+    const original = Buffer.from(source).toString('latin1').replaceAll("D:20260505123456+00'00'", "D:20250301000000+00'00'")
+    expect(stamped.subarray(0, source.length).toString('latin1')).toBe(original)
+    expect(stamped.toString('latin1').match(/%%EOF/g)).toHaveLength(2)
+  })
+
+  it('writes anything that is not dated like Chromium anew, dropping its dates', async () => {
+    const doc = await PDFDocument.create({ updateMetadata: false })
+    doc.addPage([420, 595])
+    doc.setCreationDate(new Date('2026-05-05T12:34:56Z'))
+    const stamped = Buffer.from(await stampPdfMetadata(await doc.save({ useObjectStreams: false }), meta)).toString('latin1')
+    expect(stamped.match(/%%EOF/g)).toHaveLength(1)
+    expect(stamped).not.toContain('20260505')
   })
 
   it('sets Info, /Lang, viewer title, XMP and a content-hash /ID', async () => {

@@ -4,9 +4,9 @@
  * ("fickfler grannar"), and with web fonts some one-word headings come out
  * twice ("InnehållInnehåll"), and `text-transform` shows ("CHECKLISTA").
  * Each title is replaced by the heading of the printed HTML that has the
- * same letters. `pdf-lib` is loaded on first use.
+ * same letters. `@libpdf/core` is loaded on first use.
  */
-import type { PDFDict, PDFDocument } from 'pdf-lib'
+import type { PDF, PdfDict } from '@libpdf/core'
 import type { PdfMetadata } from '../../browser/pdf-metadata.js'
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad' }
@@ -37,27 +37,28 @@ const key = (text: string): string => text.replace(/\s+/g, '').toLocaleLowerCase
  * whitespace and case, or doubled) to that heading's text. Nothing changes
  * when there is no outline or nothing to mend.
  */
-export async function mendOutline(doc: PDFDocument, html: string): Promise<void> {
-  const lib = await import('pdf-lib')
-  const outlines = doc.catalog.lookup(lib.PDFName.of('Outlines'))
-  if (!(outlines instanceof lib.PDFDict)) return
+export async function mendOutline(doc: PDF, html: string): Promise<void> {
+  const { PdfDict, PdfString } = await import('@libpdf/core')
+  const resolve = (ref: Parameters<PDF['getObject']>[0]) => doc.getObject(ref)
+  const outlines = doc.getCatalog().getDict('Outlines', resolve)
+  if (!outlines) return
   const headings = new Map<string, string>()
   for (const text of headingTexts(html)) if (!headings.has(key(text))) headings.set(key(text), text)
 
-  const visit = (parent: PDFDict, depth: number): void => {
-    let item = parent.lookup(lib.PDFName.of('First'))
+  const visit = (parent: PdfDict, depth: number): void => {
+    let item = parent.getDict('First', resolve)
     let guard = 0
-    while (item instanceof lib.PDFDict && depth < 32 && guard++ < 100_000) {
-      const title = item.lookup(lib.PDFName.of('Title'))
-      if (title instanceof lib.PDFString || title instanceof lib.PDFHexString) {
-        const current = title.decodeText()
+    while (item instanceof PdfDict && depth < 32 && guard++ < 100_000) {
+      const title = item.getString('Title', resolve)
+      if (title) {
+        const current = title.asString()
         const k = key(current)
         const half = k.length % 2 === 0 && k.slice(0, k.length / 2) === k.slice(k.length / 2) ? k.slice(0, k.length / 2) : undefined
         const heading = headings.get(k) ?? (half === undefined ? undefined : headings.get(half))
-        if (heading !== undefined && heading !== current) item.set(lib.PDFName.of('Title'), lib.PDFHexString.fromText(heading))
+        if (heading !== undefined && heading !== current) item.set('Title', PdfString.fromString(heading))
       }
       visit(item, depth + 1)
-      item = item.lookup(lib.PDFName.of('Next'))
+      item = item.getDict('Next', resolve)
     }
   }
   visit(outlines, 0)
@@ -65,8 +66,7 @@ export async function mendOutline(doc: PDFDocument, html: string): Promise<void>
 
 /**
  * The PDF that goes out: `pdf` from Chromium with its outline mended from
- * `html` and sprid's metadata stamped, in one pdf-lib load and save (pdf-lib
- * is loaded on first use).
+ * `html` and sprid's metadata stamped, in one load and save.
  */
 export async function finishPdf(pdf: Uint8Array, html: string, metadata: PdfMetadata): Promise<Uint8Array> {
   const { stampPdfMetadata } = await import('../../browser/pdf-metadata.js')
