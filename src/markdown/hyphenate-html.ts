@@ -78,6 +78,20 @@ interface Open {
   hyphenator: Hyphenator | undefined
 }
 
+/**
+ * A rewriter whose output is kept as the strings it emits. Its Readable side
+ * would encode every token to a Buffer and decode it again, which took a
+ * third of the time on a long handout.
+ */
+class StringRewriter extends RewritingStream {
+  readonly output: string[] = []
+  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (typeof chunk !== 'string') return super.push(chunk, encoding)
+    this.output.push(chunk)
+    return true
+  }
+}
+
 const attribute = (tag: { attrs: ReadonlyArray<{ name: string; value: string }> }, name: string): string | undefined =>
   tag.attrs.find((attr) => attr.name === name)?.value
 
@@ -117,7 +131,7 @@ export async function addSoftHyphens(html: string, options: SoftHyphenOptions = 
   }
   const foreign = (): boolean => open.some((element) => element.tag === 'svg' || element.tag === 'math')
 
-  const rewriter = new RewritingStream()
+  const rewriter = new StringRewriter()
   rewriter.on('startTag', (tag, raw) => {
     rewriter.emitRaw(raw)
     const name = tag.tagName
@@ -151,13 +165,11 @@ export async function addSoftHyphens(html: string, options: SoftHyphenOptions = 
     else rewriter.emitText({ text })
   })
 
-  const chunks: string[] = []
-  rewriter.on('data', (chunk: string) => chunks.push(chunk))
   const finished = new Promise<void>((resolve, reject) => {
     rewriter.on('end', resolve)
     rewriter.on('error', reject)
   })
   rewriter.end(html)
   await finished
-  return chunks.join('')
+  return rewriter.output.join('')
 }
