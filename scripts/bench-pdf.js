@@ -13,7 +13,7 @@
 //   build  `sprid build <root> --format conference handout --no-cache --out <tmp> --date 2026-01-01`:
 //          wall time end to end; from its DEBUG lines the browser launch and the PDF jobs' phase.
 //   sprid  the same PDF jobs (the formats' `planPack()` and the jobs' `run()`: sprid's own code,
-//          HTML rendering, measuring, TOC passes and pdf-lib post-processing included) on a browser
+//          HTML rendering, measuring, TOC passes and PDF post-processing included) on a browser
 //          launched and warmed with one throwaway PDF before the clock starts. It records every
 //          `pdf()` call, so the exact HTML, assets and options sprid hands to Chromium, and checks
 //          that its PDFs are byte for byte those of `sprid build`.
@@ -344,7 +344,7 @@ async function spridChild({ root, out, docs, profile }) {
 /**
  * Where a one-page-at-a-time run spent its time, as `{ wall, cpu }` per
  * part. A browser call's own share runs from the later of its start and the
- * previous call's end (calls queue for the one page) to its end. pdf-lib steps
+ * previous call's end (calls queue for the one page) to its end. PDF post-processing steps
  * are replayed afterwards on the same bytes, one by one.
  */
 async function profileJobs(jobs, calls, final) {
@@ -362,22 +362,22 @@ async function profileJobs(jobs, calls, final) {
     const used = process.cpuUsage(cpu)
     return { wall: now() - wall, cpu: (used.user + used.system) / 1000 }
   }
-  const pdfLib = { destinations: [], finish: [] }
+  const postProcessing = { destinations: [], finish: [] }
   for (const call of calls) {
     if (call.kind !== 'pdf') continue
     // printHandout reads the destinations of each print (but a last allowed one).
-    if (call.label.endsWith('handout.pdf')) pdfLib.destinations.push(await timeIt(() => destinationPages(call.bytes)))
+    if (call.label.endsWith('handout.pdf')) postProcessing.destinations.push(await timeIt(() => destinationPages(call.bytes)))
     if (!finals.has(call)) continue
     const metadata = { title: call.label, author: 'Bench AB', subject: call.label, keywords: ['alla'], lang: 'sv', creator: 'sprid', date: DATE }
-    pdfLib.finish.push(await timeIt(() => finishPdf(call.bytes, call.html, metadata)))
+    postProcessing.finish.push(await timeIt(() => finishPdf(call.bytes, call.html, metadata)))
   }
   return {
     total: add(jobs.map((job) => job.used)),
     measure: add(calls.filter((c) => c.kind === 'evaluate').map((c) => c.own)),
     extraPrints: add(calls.filter((c) => c.kind === 'pdf' && !finals.has(c)).map((c) => c.own)),
     finalPrints: add(calls.filter((c) => finals.has(c)).map((c) => c.own)),
-    destinations: add(pdfLib.destinations),
-    finish: add(pdfLib.finish),
+    destinations: add(postProcessing.destinations),
+    finish: add(postProcessing.finish),
     calls: calls.map((c) => ({ kind: c.kind, label: c.label, final: finals.has(c), ...c.own })),
   }
 }
@@ -654,7 +654,7 @@ export function printPdfTables({ rows, full, runs }) {
       `| all cases | ${measured.reduce((n, r) => n + r.documents, 0)} | ${measured.reduce((n, r) => n + r.pages, 0)} | ${ms(median(totals.map((t) => t.sprid)))} | ${ms(median(totals.map((t) => t.raw)))} | ${ratio.toFixed(2)} ×${range(ratios)} | ${ms(median(totals.map((t) => t.spridCpu)))} | ${ms(median(totals.map((t) => t.rawCpu)))} | ${median(cpuRatios).toFixed(2)} ×${range(cpuRatios)} | ${ratio <= TARGET ? 'met' : 'missed'} |`,
     )
   }
-  console.log(`\nsprid: the PDF jobs of \`sprid build --format conference handout\` (HTML rendering, measuring, TOC passes, pdf-lib included; planned before the clock), on a browser already launched and warmed.`)
+  console.log(`\nsprid: the PDF jobs of \`sprid build --format conference handout\` (HTML rendering, measuring, TOC passes, PDF post-processing included; planned before the clock), on a browser already launched and warmed.`)
   console.log(`raw: one page, setContent(html) and page.pdf() per final document, on a warmed browser. Ratio: median of the runs' sprid / raw wall times, the target's measure.`)
   console.log(`CPU: this Node process plus the browser's process tree over the same span; it moves far less than wall time when the machine is shared.\n`)
 
@@ -695,8 +695,8 @@ function printProfile({ id, profile: { sprid: p, raw } }) {
   line('final documents: page load + print', p.finalPrints, `${ms(raw.cpu)} (${ms(raw.ms)}): load ${ms(load.cpu)}, print ${ms(print.cpu)}`)
   line('measuring and DOM updates (page load of the deck included)', p.measure)
   line('handout: draft prints for the TOC (page load included)', p.extraPrints)
-  line('pdf-lib: destinationPages (replayed)', p.destinations)
-  line('pdf-lib: finishPdf, outline and metadata (replayed)', p.finish)
+  line('@libpdf/core: destinationPages (replayed)', p.destinations)
+  line('@libpdf/core: finishPdf, outline and metadata (replayed)', p.finish)
   line(`Liquid renders (${p.renders})`, p.templates)
   line('the rest (page loads, hyphenation, slides, QR, GC)', other)
   line('total', p.total, `${ms(raw.cpu)} (${ms(raw.ms)})`)
