@@ -490,7 +490,7 @@ export function createBrowserManager(options: BrowserManagerOptions = {}): Brows
       return await runJob('PDF', html, job, (page, { timeout }) =>
         steps({
           // Puppeteer's types cannot follow a generic `arg` through serialisation.
-          evaluate: async <A, T>(fn: (arg: A) => T, arg: A) =>
+          evaluate: async <A, T>(fn: (arg: A) => T, arg?: A) =>
             (await page.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as T,
           pdf: (options = {}) => print(page, options, timeout),
         }),

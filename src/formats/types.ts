@@ -95,6 +95,7 @@ export interface LoadedDocument {
    * Run `fn(arg)` in the page from outside and return its (serialisable)
    * result. Page JavaScript stays off; `fn` may read and change the DOM.
    */
+  evaluate<T>(fn: () => T): Promise<T>
   evaluate<A, T>(fn: (arg: A) => T, arg: A): Promise<T>
   /** Print the page as it is now. */
   pdf(options?: PrintOptions): Promise<Uint8Array>

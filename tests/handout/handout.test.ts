@@ -204,6 +204,9 @@ describe('handout: PDF', () => {
       await job!.run()
       expect(context.messages.map((message) => [message.severity, message.ruleId])).toEqual([['warning', 'handout-toc-pages']])
       expect(context.messages[0]!.message).toContain('data-toc-page="{{ entry.id }}"')
+      // Nothing to number: no draft print.
+      const result = await printHandout(await prepareHandout(pack, context), await context.browser(), 'test')
+      expect(result.passes).toBe(1)
     } finally {
       await rm(projectDir, { recursive: true, force: true })
     }

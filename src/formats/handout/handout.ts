@@ -272,6 +272,11 @@ export function showTocPages(pages: Record<string, number>): number {
   return boxes.length
 }
 
+/** Runs inside the page: how many `[data-toc-page]` boxes wait for a page number. */
+function countTocBoxes(): number {
+  return document.querySelectorAll('[data-toc-page]').length
+}
+
 /** A `handout.liquid` (a project's own) without `[data-toc-page]` boxes: its PDF's contents cannot show page numbers. */
 function noTocBoxes(pdf: string): RenderMessage {
   return {
@@ -289,7 +294,8 @@ const expectedPages = (sections: number): number => 4 + 2 * sections + NOTES_PAG
  * page: a draft print (untagged, nothing painted: the cheapest) tells
  * where each section starts, the numbers go into the page's TOC boxes, and the final print
  * follows; another one only if the pages moved anyway (at most
- * {@link MAX_PASSES} prints in all). `onNumbers` hears the contents just
+ * {@link MAX_PASSES} prints in all). A template without TOC boxes is
+ * printed once. `onNumbers` hears the contents just
  * before each final print, so work that needs the numbers (`handout.html`)
  * can run while Chromium prints. Returns the data with the numbers filled
  * in, the unstamped PDF, and how many `[data-toc-page]` boxes took them.
@@ -307,6 +313,12 @@ export async function printHandout(
     document.html,
     { label, assets: document.assets, pages: MAX_PASSES * expectedPages(document.data.handout.sections.length) },
     async (page) => {
+      // Without boxes for the numbers (a project's own template), a draft would tell nothing anyone sees.
+      if ((await page.evaluate(countTocBoxes)) === 0) {
+        onNumbers(toc)
+        passes = 1
+        return await page.pdf(FINAL)
+      }
       await page.evaluate(hideForDraft, true)
       let printed = await page.pdf(DRAFT)
       await page.evaluate(hideForDraft, false)
