@@ -1,8 +1,8 @@
 /**
  * Soft hyphens (U+00AD) in an HTML document's text, by language, for print.
- * The document is tokenized, not built into a tree
- * (`parse5-html-rewriting-stream`): every tag, comment and doctype is
- * written back exactly as it came, and only text changes. Each element's
+ * The document is tokenized, not built into a tree (`./rewrite-html.ts`):
+ * every tag, comment and doctype is written back exactly as it came, and
+ * only text changes. Each element's
  * `lang` attribute picks its patterns (see `./hyphenation.ts`); text outside
  * any `lang` gets `options.lang`. A language without patterns (or `lang=""`)
  * is left alone.
@@ -15,8 +15,8 @@
  * heading), and within text: short words, figures, URLs, e-mail addresses,
  * acronyms, names, and words already hyphenated, so running it twice changes nothing.
  */
-import { RewritingStream } from 'parse5-html-rewriting-stream'
 import { hyphenateText, loadHyphenator, type HyphenationOptions, type Hyphenator } from './hyphenation.js'
+import { rewriteHtml, VOID_ELEMENTS } from './rewrite-html.js'
 
 export interface SoftHyphenOptions extends HyphenationOptions {
   /**
@@ -42,8 +42,6 @@ const PHRASING = new Set([
   'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var',
 ])
 
-/** Elements that have no end tag. */
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
 
 /**
  * HTML's implied end tags, for the open-element stack: a start tag named on
@@ -76,20 +74,6 @@ interface Open {
   /** Inside an ignored element or one marked `data-hyphenate="false"`. */
   skip: boolean
   hyphenator: Hyphenator | undefined
-}
-
-/**
- * A rewriter whose output is kept as the strings it emits. Its Readable side
- * would encode every token to a Buffer and decode it again, which took a
- * third of the time on a long handout.
- */
-class StringRewriter extends RewritingStream {
-  readonly output: string[] = []
-  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
-    if (typeof chunk !== 'string') return super.push(chunk, encoding)
-    this.output.push(chunk)
-    return true
-  }
 }
 
 const attribute = (tag: { attrs: ReadonlyArray<{ name: string; value: string }> }, name: string): string | undefined =>
@@ -131,45 +115,38 @@ export async function addSoftHyphens(html: string, options: SoftHyphenOptions = 
   }
   const foreign = (): boolean => open.some((element) => element.tag === 'svg' || element.tag === 'math')
 
-  const rewriter = new StringRewriter()
-  rewriter.on('startTag', (tag, raw) => {
-    rewriter.emitRaw(raw)
-    const name = tag.tagName
-    if (!PHRASING.has(name)) paragraph = ''
-    // A `<p>` holds only phrasing content: anything else open means it is not the one to end.
-    if (ENDS_P.has(name)) endImplied(['p'], (open) => !PHRASING.has(open))
-    const implied = IMPLIED_ENDS.get(name)
-    if (implied) endImplied(implied.ends, (open) => implied.within.includes(open))
-    // `/>` closes an element only in SVG and MathML; in HTML it is ignored.
-    if (VOID.has(name) || (tag.selfClosing && (name === 'svg' || name === 'math' || foreign()))) return
-    const parent = current()
-    const lang = attribute(tag, 'lang')
-    open.push({
-      tag: name,
-      skip: parent.skip || ignore.has(name) || attribute(tag, 'data-hyphenate')?.toLowerCase() === 'false',
-      hyphenator: lang === undefined ? parent.hyphenator : hyphenators.get(lang),
+  return await rewriteHtml(html, (rewriter) => {
+    rewriter.on('startTag', (tag, raw) => {
+      rewriter.emitRaw(raw)
+      const name = tag.tagName
+      if (!PHRASING.has(name)) paragraph = ''
+      // A `<p>` holds only phrasing content: anything else open means it is not the one to end.
+      if (ENDS_P.has(name)) endImplied(['p'], (open) => !PHRASING.has(open))
+      const implied = IMPLIED_ENDS.get(name)
+      if (implied) endImplied(implied.ends, (open) => implied.within.includes(open))
+      // `/>` closes an element only in SVG and MathML; in HTML it is ignored.
+      if (VOID_ELEMENTS.has(name) || (tag.selfClosing && (name === 'svg' || name === 'math' || foreign()))) return
+      const parent = current()
+      const lang = attribute(tag, 'lang')
+      open.push({
+        tag: name,
+        skip: parent.skip || ignore.has(name) || attribute(tag, 'data-hyphenate')?.toLowerCase() === 'false',
+        hyphenator: lang === undefined ? parent.hyphenator : hyphenators.get(lang),
+      })
+    })
+    rewriter.on('endTag', (tag, raw) => {
+      rewriter.emitRaw(raw)
+      // Elements closed implicitly (a `<p>` ended by a `</div>`) go with the one that ends.
+      const index = open.findLastIndex((element) => element.tag === tag.tagName)
+      if (index !== -1) open.length = index
+      if (!PHRASING.has(tag.tagName)) paragraph = ''
+    })
+    rewriter.on('text', (token, raw) => {
+      const { skip, hyphenator } = current()
+      const text = skip || !hyphenator ? token.text : hyphenateText(token.text, hyphenator, textOptions, paragraph)
+      paragraph += token.text
+      if (text === token.text) rewriter.emitRaw(raw)
+      else rewriter.emitText({ text })
     })
   })
-  rewriter.on('endTag', (tag, raw) => {
-    rewriter.emitRaw(raw)
-    // Elements closed implicitly (a `<p>` ended by a `</div>`) go with the one that ends.
-    const index = open.findLastIndex((element) => element.tag === tag.tagName)
-    if (index !== -1) open.length = index
-    if (!PHRASING.has(tag.tagName)) paragraph = ''
-  })
-  rewriter.on('text', (token, raw) => {
-    const { skip, hyphenator } = current()
-    const text = skip || !hyphenator ? token.text : hyphenateText(token.text, hyphenator, textOptions, paragraph)
-    paragraph += token.text
-    if (text === token.text) rewriter.emitRaw(raw)
-    else rewriter.emitText({ text })
-  })
-
-  const finished = new Promise<void>((resolve, reject) => {
-    rewriter.on('end', resolve)
-    rewriter.on('error', reject)
-  })
-  rewriter.end(html)
-  await finished
-  return rewriter.output.join('')
 }

@@ -47,6 +47,7 @@ import {
   type PrintTheme,
   type QrView,
 } from '../print/index.js'
+import { diskHandoutHtml } from './disk.js'
 
 const debug = createDebug('sprid:handout')
 
@@ -62,7 +63,11 @@ export interface TocEntry {
   title: string
   /** The finding's number, for finding sections. */
   number?: number
-  /** 1-based page the section starts on; unset in the first print. */
+  /**
+   * 1-based page the section starts on, learnt from the draft print.
+   * Templates see it unset: the numbers go into `[data-toc-page]` boxes,
+   * in the printed page and in `handout.html` alike.
+   */
   page?: number
 }
 
@@ -190,18 +195,6 @@ function logoView(pack: Pack, site: SiteView, images: ReadonlyMap<string, PrintI
   return file ? imageView(images.get(file), base, site.organisation ?? '') : undefined
 }
 
-/** `data` with its fonts and logo under `base` instead: the same handout for another place. */
-async function atAssetBase(
-  data: HandoutTemplateData,
-  context: Pick<FormatContext, 'site' | 'templates'>,
-  images: ReadonlyMap<string, PrintImage>,
-  base: string,
-): Promise<HandoutTemplateData> {
-  const { logo: _, ...handout } = data.handout
-  const logo = logoView(data.pack, context.site, images, base)
-  return { ...data, fonts: await fontFaceViews(context.templates, 'handout', base), handout: { ...handout, ...(logo ? { logo } : {}) } }
-}
-
 /** The handout's data and its first HTML as Chromium loads it (no page numbers yet). No browser needed. */
 export async function prepareHandout(
   pack: Pack,
@@ -246,6 +239,10 @@ function hideForDraft(hidden: boolean): void {
   style.textContent = `body * { visibility: hidden !important; } @page { ${boxes.join(' ')} }`
   document.head.append(style)
 }
+
+/** The contents' page numbers known so far, as `[id, page]`. */
+const tocPages = (toc: readonly TocEntry[]): [string, number][] =>
+  toc.flatMap((entry) => (entry.page === undefined ? [] : [[entry.id, entry.page] as [string, number]]))
 
 /** Fill in the table of contents from a print; true when any number changed. */
 function fillPages(toc: TocEntry[], pages: ReadonlyMap<string, number>): boolean {
@@ -295,16 +292,13 @@ const expectedPages = (sections: number): number => 4 + 2 * sections + NOTES_PAG
  * where each section starts, the numbers go into the page's TOC boxes, and the final print
  * follows; another one only if the pages moved anyway (at most
  * {@link MAX_PASSES} prints in all). A template without TOC boxes is
- * printed once. `onNumbers` hears the contents just
- * before each final print, so work that needs the numbers (`handout.html`)
- * can run while Chromium prints. Returns the data with the numbers filled
- * in, the unstamped PDF, and how many `[data-toc-page]` boxes took them.
+ * printed once. Returns the data with the numbers filled in, the
+ * unstamped PDF, and how many `[data-toc-page]` boxes took them.
  */
 export async function printHandout(
   document: HandoutDocument,
   session: BrowserSession,
   label: string,
-  onNumbers: (toc: readonly TocEntry[]) => void = () => {},
 ): Promise<{ document: HandoutDocument; pdf: Uint8Array; passes: number; tocBoxes: number }> {
   const { toc } = document.data.handout
   let passes = 0
@@ -315,7 +309,6 @@ export async function printHandout(
     async (page) => {
       // Without boxes for the numbers (a project's own template), a draft would tell nothing anyone sees.
       if ((await page.evaluate(countTocBoxes)) === 0) {
-        onNumbers(toc)
         passes = 1
         return await page.pdf(FINAL)
       }
@@ -326,8 +319,7 @@ export async function printHandout(
       while (passes < MAX_PASSES) {
         // After a crash and retry the numbers may already be filled in: the first final print always follows.
         if (!fillPages(toc, await destinationPages(printed)) && passes > 1) break
-        tocBoxes = await page.evaluate(showTocPages, Object.fromEntries(toc.flatMap((entry) => (entry.page === undefined ? [] : [[entry.id, entry.page]]))))
-        onNumbers(toc)
+        tocBoxes = await page.evaluate(showTocPages, Object.fromEntries(tocPages(toc)))
         printed = await page.pdf(FINAL)
         passes += 1
       }
@@ -356,27 +348,13 @@ export async function renderHandout(
   const paths = handoutPaths(pack)
   const started = performance.now()
   const prepared = await prepareHandout(pack, context, images)
-  const diskData = await atAssetBase(prepared.data, context, images, DISK_ASSET_BASE)
   const session = await context.browser()
   const ready = performance.now()
-  // handout.html: drawn with the numbers of the final print, while Chromium makes it (again if a third print moved them).
-  let disk: { numbers: string; html: Promise<string> } | undefined
-  const renderDisk = (toc: readonly TocEntry[]): Promise<string> => {
-    const numbers = toc.map((entry) => entry.page ?? '').join()
-    if (disk?.numbers !== numbers) {
-      const html = renderHtml(context.templates, {
-        ...diskData,
-        handout: { ...diskData.handout, toc: toc.map((entry) => ({ ...entry })) },
-      })
-      html.catch(() => {})
-      disk = { numbers, html }
-    }
-    return disk.html
-  }
-  const { document, pdf, passes, tocBoxes } = await printHandout(prepared, session, paths.pdf, renderDisk)
+  const { document, pdf, passes, tocBoxes } = await printHandout(prepared, session, paths.pdf)
   if (tocBoxes === 0) context.report(noTocBoxes(paths.pdf))
   debug('%s: %d prints in %d ms (%d ms in all)', paths.pdf, passes, Math.round(performance.now() - ready), Math.round(performance.now() - started))
-  const diskHtml = await renderDisk(document.data.handout.toc)
+  // handout.html: the printed HTML with the print's page numbers, not the template drawn again.
+  const diskHtml = await diskHandoutHtml(document.html, new Map(tocPages(document.data.handout.toc)))
   const file = (path: string, contents: string | Uint8Array): OutputFile => ({
     path,
     contents,
