@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { PDF } from '@libpdf/core'
+import { debugBrowser } from './debug.js'
 
 export interface PdfMetadata {
   title?: string
@@ -116,7 +117,9 @@ function pinChromiumDates(bytes: Buffer, date: Date): boolean {
   const object = bytes.toString('latin1', start, end)
   const stamp = chromiumDate(date)
   const dates = [...object.matchAll(/\/(?:CreationDate|ModDate)\s*\((D:\d{14}[+\-Z]\d\d'\d\d'?)\)/g)]
-  if (dates.length === 0 || dates.some((match) => match[1]!.length !== stamp.length)) return false
+  // Every date in it, or the one left as it was would differ between builds.
+  const keys = object.match(/\/(?:CreationDate|ModDate)\b/g)?.length ?? 0
+  if (dates.length === 0 || dates.length !== keys || dates.some((match) => match[1]!.length !== stamp.length)) return false
   for (const match of dates) {
     bytes.write(stamp, start + match.index + match[0].lastIndexOf('(') + 1, 'latin1')
   }
@@ -139,6 +142,7 @@ export async function stampPdfMetadata(
   const date = metadataDate(metadata.date)
   const source = Buffer.from(bytes)
   const incremental = pinChromiumDates(source, date)
+  if (!incremental) debugBrowser('PDF not dated the way Chromium dates it: written anew (slower)')
   const doc = await PDF.load(source)
   await edit?.(doc)
   const producer = metadata.producer ?? doc.getProducer() ?? 'sprid'

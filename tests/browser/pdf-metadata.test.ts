@@ -42,6 +42,20 @@ describe('stampPdfMetadata', () => {
     expect(stamped.toString('latin1').match(/%%EOF/g)).toHaveLength(2)
   })
 
+  it("writes a PDF anew when one of its dates is not in Chromium's form, so no old date stays in the file", async () => {
+    const make = async (now: Date) => {
+      const doc = await PDFDocument.create({ updateMetadata: false })
+      doc.addPage([420, 595])
+      doc.getInfoDict().set(PDFName.of('CreationDate'), PDFString.of(chromiumDate(now)))
+      doc.getInfoDict().set(PDFName.of('ModDate'), PDFString.of(`D:${now.toISOString().slice(0, 19).replace(/\D/g, '')}Z`))
+      return await doc.save({ useObjectStreams: false })
+    }
+    const a = Buffer.from(await stampPdfMetadata(await make(new Date('2026-05-05T12:34:56Z')), meta))
+    const b = Buffer.from(await stampPdfMetadata(await make(new Date('2026-06-06T01:02:03Z')), meta))
+    expect(a.toString('latin1').match(/%%EOF/g)).toHaveLength(1)
+    expect(a.equals(b)).toBe(true)
+  })
+
   it('writes anything that is not dated like Chromium anew, dropping its dates', async () => {
     const doc = await PDFDocument.create({ updateMetadata: false })
     doc.addPage([420, 595])

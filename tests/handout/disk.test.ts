@@ -20,7 +20,7 @@ describe('diskHandoutHtml', () => {
     expect(out).toContain(`<p>Se ${base}img/logo.png</p>`)
   })
 
-  it("fills each box with its page, replacing what it held, and leaves unknown ids and void elements alone", async () => {
+  it('fills each box with its page, replacing what it held, and empties a box whose id has no page, as the printed page shows them', async () => {
     const html =
       '<ol><li><a href="#a"><span class="toc__page" data-toc-page="a"></span></a></li>' +
       '<li><span data-toc-page="b"><b>?</b> gammalt<!-- x --></span> efter</li>' +
@@ -29,8 +29,22 @@ describe('diskHandoutHtml', () => {
     expect(out).toBe(
       '<ol><li><a href="#a"><span class="toc__page" data-toc-page="a">3</span></a></li>' +
         '<li><span data-toc-page="b">12</span> efter</li>' +
-        '<li><span data-toc-page="okänd">kvar</span><img data-toc-page="a" alt=""></li></ol>',
+        '<li><span data-toc-page="okänd"></span><img data-toc-page="a" alt=""></li></ol>',
     )
+  })
+
+  it('ends a box where HTML ends the element, and keeps everything after it', async () => {
+    const pages = new Map([['a', 3]])
+    // An optional end tag: the next <li> ends the box.
+    expect(await diskHandoutHtml('<ul><li data-toc-page="a">gammalt<li>Nästa</ul><p>sedan</p>', pages)).toBe(
+      '<ul><li data-toc-page="a">3<li>Nästa</ul><p>sedan</p>',
+    )
+    // The end tag of the list around it ends it too.
+    expect(await diskHandoutHtml('<ul><li data-toc-page="a">gammalt</ul><p>sedan</p>', pages)).toBe('<ul><li data-toc-page="a">3</ul><p>sedan</p>')
+    // Stray end tags and `/>` on an HTML element end nothing.
+    expect(await diskHandoutHtml('<span data-toc-page="a">x</b><i/>y</i></br>z</span> sedan', pages)).toBe('<span data-toc-page="a">3</span> sedan')
+    // In SVG, `/>` closes the element: an empty element is no box.
+    expect(await diskHandoutHtml('<svg><text data-toc-page="a"/><text>kvar</text></svg>', pages)).toBe('<svg><text data-toc-page="a"/><text>kvar</text></svg>')
   })
 
   it('writes everything else back exactly as it came', async () => {

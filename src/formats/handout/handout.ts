@@ -257,8 +257,8 @@ function fillPages(toc: TocEntry[], pages: ReadonlyMap<string, number>): boolean
 
 /**
  * Runs inside the page (serialised by puppeteer): write each page number
- * into its `[data-toc-page="<id>"]` box, as the template does once
- * `entry.page` is set.
+ * into its `[data-toc-page="<id>"]` box (emptying a box whose id has none),
+ * as `diskHandoutHtml` does for `handout.html`.
  */
 export function showTocPages(pages: Record<string, number>): number {
   const boxes = Array.from(document.querySelectorAll('[data-toc-page]'))
