@@ -97,15 +97,29 @@ function writeContentId(bytes: Buffer): Buffer {
 const chromiumDate = (date: Date): string =>
   `D:${date.toISOString().replace(/\.\d{3}Z$/, '').replace(/\D/g, '')}+00'00'`
 
+/** The index of the `)` that closes the literal string opening at `open` (its `(`), or -1: escapes and balanced parentheses allowed. */
+function literalStringEnd(text: string, open: number): number {
+  let depth = 0
+  for (let at = open; at < text.length; at++) {
+    const char = text[at]
+    if (char === '\\') at += 1
+    else if (char === '(') depth += 1
+    else if (char === ')' && --depth === 0) return at
+  }
+  return -1
+}
+
 /**
- * Chromium stamps the moment of printing into its Info dictionary, and an
- * incremental update leaves that dictionary in the file under the new one.
- * Overwrite its CreationDate and ModDate in place with `date` (same length:
- * no offset moves), in `bytes` itself. False, with nothing changed, when the
- * dictionary is not where and how Chromium writes it (the last trailer's
- * /Info, an `obj` at a line start, dates `D:YYYYMMDDHHmmSS+HH'mm'`).
+ * Chromium stamps the moment of printing into its Info dictionary, and its
+ * user agent as /Creator, which names the operating system. An incremental
+ * update leaves that dictionary in the file under the new one. So, in
+ * `bytes` itself and at the same length (no offset moves): its
+ * CreationDate and ModDate become `date`, and its /Creator spaces. False,
+ * with nothing changed, when the dictionary is not where and how Chromium
+ * writes it (the last trailer's /Info, an `obj` at a line start, every date
+ * `D:YYYYMMDDHHmmSS+HH'mm'`).
  */
-function pinChromiumDates(bytes: Buffer, date: Date): boolean {
+function pinChromiumInfo(bytes: Buffer, date: Date): boolean {
   const tail = bytes.toString('latin1', Math.max(0, bytes.length - 1024))
   const info = [...tail.matchAll(/\/Info\s+(\d+)\s+(\d+)\s+R/g)].at(-1)
   if (!info) return false
@@ -123,13 +137,17 @@ function pinChromiumDates(bytes: Buffer, date: Date): boolean {
   for (const match of dates) {
     bytes.write(stamp, start + match.index + match[0].lastIndexOf('(') + 1, 'latin1')
   }
+  const creator = /\/Creator\s*\(/.exec(object)
+  const open = creator ? creator.index + creator[0].length - 1 : -1
+  const close = open < 0 ? -1 : literalStringEnd(object, open)
+  if (close > open + 1) bytes.fill(0x20, start + open + 1, start + close)
   return true
 }
 
 /**
  * Set Info metadata, XMP, `/Lang`, fixed dates and a content-hash /ID, after
  * `edit` (e.g. mending the outline) when given: one lazy load and one save.
- * A PDF from Chromium gets an incremental update with its print dates
+ * A PDF from Chromium gets an incremental update with its own Info
  * pinned; anything else is written anew. Pure: the same bytes and metadata
  * always give the same output.
  */
@@ -141,7 +159,7 @@ export async function stampPdfMetadata(
   const { PDF, PdfArray, PdfName, PdfStream, PdfString } = await import('@libpdf/core')
   const date = metadataDate(metadata.date)
   const source = Buffer.from(bytes)
-  const incremental = pinChromiumDates(source, date)
+  const incremental = pinChromiumInfo(source, date)
   if (!incremental) debugBrowser('PDF not dated the way Chromium dates it: written anew (slower)')
   const doc = await PDF.load(source)
   await edit?.(doc)

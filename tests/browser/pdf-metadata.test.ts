@@ -5,13 +5,16 @@ import { metadataDate, stampPdfMetadata, xmpPacket } from '../../src/browser/ind
 /** Chromium's way of writing a date: `D:YYYYMMDDHHmmSS+00'00'`. */
 const chromiumDate = (date: Date) => `D:${date.toISOString().slice(0, 19).replace(/\D/g, '')}+00'00'`
 
-/** A small PDF the way Chromium makes them: Info first, its own producer and "now" as dates. */
+/** Chromium's /Creator: its user agent, which names the operating system. */
+const USER_AGENT = 'Mozilla/5.0 \\(X11; Linux x86_64\\) HeadlessChrome/153.0.0.0'
+
+/** A small PDF the way Chromium makes them: Info first, its user agent, its own producer and "now" as dates. */
 async function chromiumLike(now: Date): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false })
   doc.addPage([420, 595]).drawText('Hej')
-  doc.setCreator('Chromium')
   doc.setProducer('Skia/PDF m153')
   const info = doc.getInfoDict()
+  info.set(PDFName.of('Creator'), PDFString.of(USER_AGENT))
   info.set(PDFName.of('CreationDate'), PDFString.of(chromiumDate(now)))
   info.set(PDFName.of('ModDate'), PDFString.of(chromiumDate(now)))
   return await doc.save({ useObjectStreams: false })
@@ -34,10 +37,14 @@ describe('stampPdfMetadata', () => {
     expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0)
   })
 
-  it("appends an update to Chromium's bytes, with its print dates pinned to the build's date", async () => {
+  it("appends an update to Chromium's bytes, with its print dates pinned to the build's date and its user agent blanked", async () => {
     const source = await chromiumLike(new Date('2026-05-05T12:34:56Z'))
     const stamped = Buffer.from(await stampPdfMetadata(source, meta))
-    const original = Buffer.from(source).toString('latin1').replaceAll("D:20260505123456+00'00'", "D:20250301000000+00'00'")
+    const original = Buffer.from(source)
+      .toString('latin1')
+      .replaceAll("D:20260505123456+00'00'", "D:20250301000000+00'00'")
+      .replace(`(${USER_AGENT})`, `(${' '.repeat(USER_AGENT.length)})`)
+    expect(Buffer.from(source).toString('latin1')).toContain(`/Creator (${USER_AGENT})`)
     expect(stamped.subarray(0, source.length).toString('latin1')).toBe(original)
     expect(stamped.toString('latin1').match(/%%EOF/g)).toHaveLength(2)
   })
